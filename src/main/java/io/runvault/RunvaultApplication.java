@@ -1,0 +1,23 @@
+package io.runvault;
+
+import io.runvault.security.Roles;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+@ApplicationPath("/api/v1")
+@DeclareRoles({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
+@OpenAPIDefinition(
+        info = @Info(title = "Runvault registry API", version = "1",
+                description = "Immutable, content-addressed training runs (BLAKE2b-256), their files and archives."),
+        security = @SecurityRequirement(name = "basic"),
+        components = @Components(securitySchemes = @SecurityScheme(securitySchemeName = "basic",
+                type = SecuritySchemeType.HTTP, scheme = "basic")))
+public class RunvaultApplication extends Application {
+}

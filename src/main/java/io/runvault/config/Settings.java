@@ -1,0 +1,50 @@
+package io.runvault.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The appliance's configuration, read once through MicroProfile Config. The RUNVAULT_* names are
+ * the public contract (environment variables); the dotted names are tuning knobs documented in the
+ * README, settable as environment variables too (MicroProfile Config maps RUNVAULT_BLOB_MAX_BYTES
+ * to runvault.blob.max-bytes).
+ */
+@ApplicationScoped
+public class Settings {
+
+    @Inject
+    @ConfigProperty(name = "RUNVAULT_DATA", defaultValue = "./data")
+    String dataDirectory;
+
+    @Inject
+    @ConfigProperty(name = "RUNVAULT_ADMIN_PASSWORD")
+    Optional<String> adminPassword;
+
+    @Inject
+    @ConfigProperty(name = "runvault.blob.max-bytes", defaultValue = "10737418240")
+    long blobMaxBytes;
+
+    @Inject
+    @ConfigProperty(name = "runvault.manifest.max-bytes", defaultValue = "33554432")
+    long manifestMaxBytes;
+
+    /** Absolute, so that nothing depends on where a later relative path is resolved from. */
+    public Path dataDirectory() {
+        return Path.of(dataDirectory).toAbsolutePath().normalize();
+    }
+
+    public Optional<String> adminPassword() {
+        return adminPassword.filter(password -> !password.isBlank());
+    }
+
+    public long blobMaxBytes() {
+        return blobMaxBytes;
+    }
+
+    public long manifestMaxBytes() {
+        return manifestMaxBytes;
+    }
+}

@@ -1,0 +1,71 @@
+package io.runvault.security;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** A person or pipeline that can log in. The password is only ever kept as a PBKDF2 hash. */
+@Entity
+@Table(name = "app_user")
+public class UserAccount {
+
+    @Id
+    @Column(name = "username")
+    private String username;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    @Column(name = "roles", nullable = false)
+    private String roles;
+
+    @Column(name = "enabled", nullable = false)
+    private boolean enabled;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected UserAccount() {
+        // for JPA
+    }
+
+    public UserAccount(String username, String passwordHash, Collection<String> roles, Instant createdAt) {
+        if (username == null || !username.matches("[A-Za-z0-9._@-]{1,64}")) {
+            throw new IllegalArgumentException("A username is 1-64 letters, digits or . _ @ -");
+        }
+        if (!Roles.ALL.containsAll(roles) || roles.isEmpty()) {
+            throw new IllegalArgumentException("Unknown role in " + roles);
+        }
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.roles = String.join(",", roles);
+        this.enabled = true;
+        this.createdAt = createdAt;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public Set<String> roles() {
+        return new LinkedHashSet<>(Arrays.asList(roles.split(",")));
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,216 @@
+package io.runvault.store;
+
+import io.runvault.problem.InvalidRequestException;
+import io.runvault.problem.PayloadTooLargeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Content-addressed files under {@code <root>/<2 hex>/<62 hex>}, written the way JGit writes loose
+ * objects: hash while streaming into a temporary file inside the store, fsync, then one atomic
+ * step that never replaces an existing object. The final step is a hard link, which fails if the
+ * name exists, so two concurrent writers of the same new blob both succeed and one copy remains.
+ */
+public final class BlobStore {
+
+    private static final int BUFFER_BYTES = 1 << 20;
+    private static final String TEMP_DIR = ".tmp";
+
+    private final Path root;
+    private final Path temp;
+
+    public BlobStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.temp = this.root.resolve(TEMP_DIR);
+        try {
+            Files.createDirectories(temp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the blob store at " + this.root, e);
+        }
+    }
+
+    /** What a write did: stored a new object, or found it already present. */
+    public record PutResult(Digest digest, long size, boolean inserted) {
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Streams {@code in} into the store. The bytes must hash to {@code expected}; otherwise nothing
+     * is stored. {@code maxBytes} bounds what is read, so a huge body is refused early.
+     */
+    public PutResult put(Digest expected, InputStream in, long maxBytes) throws IOException {
+        Path tmp = temp.resolve("upload-" + UUID.randomUUID());
+        try {
+            long size;
+            Digest actual;
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                Blake2b256 hasher = new Blake2b256();
+                byte[] buffer = new byte[BUFFER_BYTES];
+                ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+                size = 0;
+                int n;
+                while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+                    size += n;
+                    if (size > maxBytes) {
+                        throw new PayloadTooLargeException("blob-too-large",
+                                "A blob may be at most " + maxBytes + " bytes", Map.of("maxBytes", maxBytes));
+                    }
+                    hasher.update(buffer, 0, n);
+                    wrapped.clear().limit(n);
+                    while (wrapped.hasRemaining()) {
+                        out.write(wrapped);
+                    }
+                }
+                actual = Digest.of(hasher.digest());
+                if (!actual.equals(expected)) {
+                    throw new InvalidRequestException("digest-mismatch",
+                            "The body hashes to " + actual + ", not to " + expected,
+                            Map.of("expected", expected.toString(), "actual", actual.toString(), "size", size));
+                }
+                out.force(true);
+            }
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r--r--r--"));
+            return new PutResult(expected, size, link(tmp, expected));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Stores bytes already in memory (small documents such as manifests). */
+    public PutResult put(byte[] bytes) {
+        Digest digest = Digest.compute(bytes);
+        try {
+            return put(digest, new java.io.ByteArrayInputStream(bytes), Long.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean link(Path tmp, Digest digest) throws IOException {
+        Path target = path(digest);
+        Files.createDirectories(target.getParent());
+        try {
+            Files.createLink(target, tmp);
+        } catch (FileAlreadyExistsException alreadyThere) {
+            return false;
+        }
+        syncDirectory(target.getParent());
+        return true;
+    }
+
+    private static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    public Path path(Digest digest) {
+        return root.resolve(digest.hex().substring(0, 2)).resolve(digest.hex().substring(2));
+    }
+
+    public boolean contains(Digest digest) {
+        return Files.isRegularFile(path(digest));
+    }
+
+    public OptionalLong size(Digest digest) {
+        try {
+            return OptionalLong.of(Files.size(path(digest)));
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public byte[] readAllBytes(Digest digest) throws IOException {
+        return Files.readAllBytes(path(digest));
+    }
+
+    /** Removes what interrupted writes left; called at start-up, before any upload can run. */
+    public int cleanTemporaryFiles() throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(temp)) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** True when a new file can be created and synced in the store (readiness). */
+    public boolean isWritable() {
+        Path probe = temp.resolve("probe-" + UUID.randomUUID());
+        try {
+            Files.write(probe, new byte[] {1}, StandardOpenOption.CREATE_NEW, StandardOpenOption.SYNC);
+            return true;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // a leftover probe is removed at the next start
+            }
+        }
+    }
+
+    /** Re-hashes every stored object and checks that each referenced digest is present. */
+    public ScrubReport scrub(Set<Digest> referenced) throws IOException {
+        List<String> corrupt = new ArrayList<>();
+        List<String> strays = new ArrayList<>();
+        long checked = 0;
+        long bytes = 0;
+        byte[] buffer = new byte[BUFFER_BYTES];
+        try (Stream<Path> fanout = Files.list(root)) {
+            for (Path dir : fanout.filter(Files::isDirectory).sorted().toList()) {
+                if (dir.getFileName().toString().equals(TEMP_DIR)) {
+                    continue;
+                }
+                try (Stream<Path> objects = Files.list(dir)) {
+                    for (Path object : objects.sorted().toList()) {
+                        String name = dir.getFileName().toString() + object.getFileName();
+                        if (!name.matches("[0-9a-f]{64}")) {
+                            strays.add(root.relativize(object).toString());
+                            continue;
+                        }
+                        Blake2b256 hasher = new Blake2b256();
+                        try (InputStream in = Files.newInputStream(object)) {
+                            int n;
+                            while ((n = in.read(buffer)) > 0) {
+                                hasher.update(buffer, 0, n);
+                                bytes += n;
+                            }
+                        }
+                        checked++;
+                        if (!Digest.of(hasher.digest()).hex().equals(name)) {
+                            corrupt.add(Digest.PREFIX + name);
+                        }
+                    }
+                }
+            }
+        }
+        List<String> missing = referenced.stream().filter(d -> !contains(d)).map(Digest::toString).sorted().toList();
+        return new ScrubReport(checked, bytes, corrupt, missing, strays);
+    }
+}

@@ -1,0 +1,182 @@
+package io.runvault.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged appliance ({@code target/runvault.jar}) as a child process, black box: configured only
+ * through the documented RUNVAULT_* variables, stopped politely or killed with SIGKILL.
+ */
+public final class RunvaultServer implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "it-admin-secret";
+
+    private final Path dataDirectory;
+    private final TestDatabase.Connection database;
+    private final Map<String, String> extraEnvironment;
+    private final int httpPort;
+    private final int httpsPort;
+    private Process process;
+    private Path log;
+    private int starts;
+
+    public RunvaultServer(Path dataDirectory, TestDatabase.Connection database, Map<String, String> extraEnvironment) {
+        this.dataDirectory = dataDirectory;
+        this.database = database;
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
+        this.httpPort = freePort();
+        this.httpsPort = freePort();
+    }
+
+    /** A server on a new data directory and a new database of the suite's kind. */
+    public static RunvaultServer fresh(String name, Map<String, String> extraEnvironment) throws IOException {
+        Path data = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "runvault-it-" + name + "-");
+        return new RunvaultServer(data, TestDatabase.fresh(), extraEnvironment).start();
+    }
+
+    public RunvaultServer start() throws IOException {
+        Path jar = Path.of(System.getProperty("runvault.jar", "target/runvault.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Build the appliance first (mvn package): " + jar + " is missing");
+        }
+        starts++;
+        log = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-console-" + starts + ".log");
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", jar.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("RUNVAULT_DATA", dataDirectory.toString());
+        env.put("RUNVAULT_HTTP_PORT", String.valueOf(httpPort));
+        env.put("RUNVAULT_HTTPS_PORT", String.valueOf(httpsPort));
+        env.put("RUNVAULT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // Each server unpacks the jar into its own place: servers must not share a work area.
+        env.put("WLP_JAR_EXTRACT_DIR", dataDirectory.resolveSibling(dataDirectory.getFileName() + "-wlp").toString());
+        env.put("JVM_ARGS", "-Xmx1g");
+        if (database.url() != null) {
+            env.put("RUNVAULT_DB_URL", database.url());
+            env.put("RUNVAULT_DB_USER", database.user());
+            env.put("RUNVAULT_DB_PASSWORD", database.password());
+        }
+        env.putAll(extraEnvironment);
+        process = builder.start();
+        awaitReady(Duration.ofSeconds(180));
+        return this;
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The server exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("The server was not ready within " + timeout + ":\n" + logTail());
+    }
+
+    /** SIGTERM, as an operator's service manager stops it. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** SIGKILL: what a power cut or the OOM killer does. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String adminAuthorization() {
+        return basic("admin", ADMIN_PASSWORD);
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> env(String... pairs) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}
