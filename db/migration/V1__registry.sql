@@ -12,7 +12,7 @@ CREATE TABLE app_user (
 
 -- One row per committed run. The content itself is the manifest blob whose digest is the id.
 CREATE TABLE run (
-    id            CHAR(71)     NOT NULL PRIMARY KEY,
+    id            VARCHAR(72)     NOT NULL PRIMARY KEY,
     name          VARCHAR(128) NOT NULL,
     experiment    VARCHAR(200) NOT NULL,
     created_at    BIGINT       NOT NULL,
@@ -27,7 +27,7 @@ CREATE INDEX run_by_experiment ON run (experiment, created_at, id);
 CREATE INDEX run_by_name ON run (name);
 
 CREATE TABLE run_tag (
-    run_id    CHAR(71)      NOT NULL REFERENCES run (id),
+    run_id    VARCHAR(72)      NOT NULL REFERENCES run (id),
     tag_key   VARCHAR(256)  NOT NULL,
     tag_value VARCHAR(1024) NOT NULL,
     PRIMARY KEY (run_id, tag_key)
@@ -35,7 +35,7 @@ CREATE TABLE run_tag (
 CREATE INDEX run_tag_lookup ON run_tag (tag_key, tag_value, run_id);
 
 CREATE TABLE run_param (
-    run_id      CHAR(71)      NOT NULL REFERENCES run (id),
+    run_id      VARCHAR(72)      NOT NULL REFERENCES run (id),
     param_key   VARCHAR(256)  NOT NULL,
     param_value VARCHAR(1024) NOT NULL,
     PRIMARY KEY (run_id, param_key)
@@ -43,7 +43,7 @@ CREATE TABLE run_param (
 CREATE INDEX run_param_lookup ON run_param (param_key, param_value, run_id);
 
 CREATE TABLE run_metric (
-    run_id       CHAR(71)         NOT NULL REFERENCES run (id),
+    run_id       VARCHAR(72)         NOT NULL REFERENCES run (id),
     metric_key   VARCHAR(256)     NOT NULL,
     metric_value DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (run_id, metric_key)
@@ -51,9 +51,9 @@ CREATE TABLE run_metric (
 CREATE INDEX run_metric_lookup ON run_metric (metric_key, metric_value, run_id);
 
 CREATE TABLE run_file (
-    run_id     CHAR(71)      NOT NULL REFERENCES run (id),
+    run_id     VARCHAR(72)      NOT NULL REFERENCES run (id),
     path       VARCHAR(1024) NOT NULL,
-    digest     CHAR(71)      NOT NULL,
+    digest     VARCHAR(72)      NOT NULL,
     size_bytes BIGINT        NOT NULL,
     media_type VARCHAR(255)  NOT NULL,
     PRIMARY KEY (run_id, path)
@@ -61,9 +61,9 @@ CREATE TABLE run_file (
 CREATE INDEX run_file_by_digest ON run_file (digest);
 
 CREATE TABLE run_parent (
-    run_id    CHAR(71) NOT NULL REFERENCES run (id),
+    run_id    VARCHAR(72) NOT NULL REFERENCES run (id),
     position  INTEGER  NOT NULL,
-    parent_id CHAR(71) NOT NULL REFERENCES run (id),
+    parent_id VARCHAR(72) NOT NULL REFERENCES run (id),
     PRIMARY KEY (run_id, position)
 );
 CREATE INDEX run_parent_by_parent ON run_parent (parent_id);

@@ -1,7 +1,6 @@
 package io.runvault.it;
 
 import io.runvault.client.ApiClient;
-import java.net.URI;
 
 /** Generated clients (from openapi/registry.yaml) pointed at a running server. */
 public final class Clients {
@@ -11,13 +10,9 @@ public final class Clients {
 
     public static ApiClient as(RunvaultServer server, String authorization) {
         ApiClient client = new ApiClient();
-        URI base = URI.create(server.baseUrl());
-        client.setScheme(base.getScheme());
-        client.setHost(base.getHost());
-        client.setPort(base.getPort());
-        client.setBasePath("");
+        client.setBasePath(server.baseUrl());
         if (authorization != null) {
-            client.setRequestInterceptor(request -> request.header("Authorization", authorization));
+            client.addDefaultHeader("Authorization", authorization);
         }
         return client;
     }

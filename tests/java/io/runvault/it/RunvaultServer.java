@@ -63,7 +63,7 @@ public final class RunvaultServer implements AutoCloseable {
         env.put("RUNVAULT_HTTPS_PORT", String.valueOf(httpsPort));
         env.put("RUNVAULT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // Each server unpacks the jar into its own place: servers must not share a work area.
-        env.put("WLP_JAR_EXTRACT_DIR", dataDirectory.resolveSibling(dataDirectory.getFileName() + "-wlp").toString());
+        env.put("WLP_JAR_EXTRACT_DIR", dataDirectory.resolveSibling(dataDirectory.getFileName() + "-wlp-" + starts).toString());
         env.put("JVM_ARGS", "-Xmx1g");
         if (database.url() != null) {
             env.put("RUNVAULT_DB_URL", database.url());
@@ -104,25 +104,54 @@ public final class RunvaultServer implements AutoCloseable {
         throw new IllegalStateException("The server was not ready within " + timeout + ":\n" + logTail());
     }
 
-    /** SIGTERM, as an operator's service manager stops it. */
+    /**
+     * SIGTERM, as an operator's service manager stops it. The runnable jar's launcher runs the server
+     * in a child JVM, so the signal goes to every process of the tree.
+     */
     public void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
+        signalTree(false);
     }
 
-    /** SIGKILL: what a power cut or the OOM killer does. */
+    /** SIGKILL to the server JVM and its launcher: what a power cut or the OOM killer does. */
     public void kill() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly().waitFor();
+        signalTree(true);
+    }
+
+    private void signalTree(boolean forcibly) throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
         }
+        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        for (ProcessHandle handle : tree) {
+            if (forcibly) {
+                handle.destroyForcibly();
+            } else {
+                handle.destroy();
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (ProcessHandle handle : tree) {
+            while (handle.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            if (handle.isAlive()) {
+                handle.destroyForcibly();
+            }
+        }
+        process.waitFor();
     }
 
     public String baseUrl() {
         return "http://localhost:" + httpPort;
+    }
+
+    /** The status of a HEAD of a blob (the generated client cannot read a bodiless 404). */
+    public int blobStatus(String digest) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/blobs/" + digest))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", adminAuthorization()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     public Path dataDirectory() {

@@ -28,7 +28,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
-        String instance = uriInfo == null ? null : "/" + uriInfo.getPath();
+        String instance = uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
         if (failure instanceof ProblemException problem) {
             return new Problem("/problems/" + problem.type(), problem.title(), problem.status(),
                     problem.getMessage(), instance).toResponse(problem.extensions());

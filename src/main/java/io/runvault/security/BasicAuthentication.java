@@ -65,7 +65,6 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
             String instance = context.getRequest().getRequestURI();
             response.getWriter().write(new Problem("/problems/unauthenticated", "Unauthorized", 401, detail, instance)
                     .toJson().toString());
-            response.flushBuffer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,6 +12,13 @@ public class BlobTraffic {
     @Inject
     MetricRegistry registry;
 
+    @jakarta.annotation.PostConstruct
+    void register() {
+        // Both series exist from the first scrape on, at zero, so rates need no special case.
+        counter("runvault_blob_bytes_in");
+        counter("runvault_blob_bytes_out");
+    }
+
     public void received(long bytes) {
         counter("runvault_blob_bytes_in").inc(bytes);
     }

@@ -1,0 +1,38 @@
+package io.runvault.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checked-in openapi/registry.yaml is the contract clients are generated from: the served
+ * document must equal it. {@code -Drunvault.openapi.update=true} rewrites the file from the server.
+ */
+class OpenApiContractIT {
+
+    @Test
+    void theServedDocumentEqualsTheCheckedInContract() throws Exception {
+        RunvaultServer server = SharedServer.get();
+        HttpResponse<String> served = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/openapi")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(200, served.statusCode());
+        assertTrue(served.body().contains("operationId: commitRun"), "documents the API");
+        assertTrue(!served.body().contains("localhost"), "no server URL baked into the document");
+        Path contract = Path.of(System.getProperty("runvault.openapi.file", "openapi/registry.yaml"));
+        if (Boolean.getBoolean("runvault.openapi.update")) {
+            Files.writeString(contract, served.body(), StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(contract, StandardCharsets.UTF_8), served.body(),
+                "openapi/registry.yaml differs from the served /openapi; if the change is intended, run "
+                        + "mvn verify -Drunvault.openapi.update=true and commit the file");
+    }
+}
