@@ -342,6 +342,10 @@ public class SearchBenchmark {
     }
 
     void measureQueries(int samples, int warmup) throws IOException, InterruptedException {
+        if (samples <= 0) {
+            System.out.println("BENCH_SAMPLES=0: no search measurements");
+            return;
+        }
         List<Kind> kinds = List.of(
                 new Single("newest50", "newest 50 of one experiment",
                         i -> "experiment=" + enc(String.format(Locale.ROOT, "bench-exp-%02d", i % EXPERIMENTS)) + "&limit=50",

@@ -28,6 +28,7 @@ public class Migrations {
                 .locations("classpath:db/migration")
                 .table("schema_history")
                 .failOnMissingLocations(true)
+                .skipDefaultCallbacks(true)
                 .load()
                 .migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
