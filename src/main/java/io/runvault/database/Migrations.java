@@ -10,7 +10,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Applies the versioned migrations in {@code db/migration} (one set for H2 and PostgreSQL). The
- * empty {@code flyway.location} file there is what lets Flyway find the folder on Liberty.
+ * empty {@code flyway.location} files (there and in {@code db/callback}, which Flyway always scans)
+ * are what let Flyway's class path scanner find those folders on Liberty.
  */
 @ApplicationScoped
 public class Migrations {
@@ -28,7 +29,6 @@ public class Migrations {
                 .locations("classpath:db/migration")
                 .table("schema_history")
                 .failOnMissingLocations(true)
-                .skipDefaultCallbacks(true)
                 .load()
                 .migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
