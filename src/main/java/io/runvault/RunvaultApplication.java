@@ -16,8 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @OpenAPIDefinition(
         info = @Info(title = "Runvault registry API", version = "1",
                 description = "Immutable, content-addressed training runs (BLAKE2b-256), their files and archives."),
-        security = @SecurityRequirement(name = "basic"),
-        components = @Components(securitySchemes = @SecurityScheme(securitySchemeName = "basic",
-                type = SecuritySchemeType.HTTP, scheme = "basic")))
+        security = {@SecurityRequirement(name = "basic"), @SecurityRequirement(name = "bearer")},
+        components = @Components(securitySchemes = {
+                @SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic"),
+                @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+                        description = "An API token from POST /api/v1/tokens")}))
 public class RunvaultApplication extends Application {
 }

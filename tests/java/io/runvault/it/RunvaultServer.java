@@ -154,6 +154,20 @@ public final class RunvaultServer implements AutoCloseable {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** Direct database access for tests that inspect or tamper with rows (H2: only while stopped). */
+    public String jdbcUrl() {
+        return database.url() != null ? database.url()
+                : "jdbc:h2:" + dataDirectory.resolve("db").resolve("runvault") + ";MODE=LEGACY;NON_KEYWORDS=VALUE";
+    }
+
+    public String jdbcUser() {
+        return database.url() != null ? database.user() : "runvault";
+    }
+
+    public String jdbcPassword() {
+        return database.url() != null ? database.password() : "runvault";
+    }
+
     public Path dataDirectory() {
         return dataDirectory;
     }

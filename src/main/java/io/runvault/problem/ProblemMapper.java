@@ -58,6 +58,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private static String describe(WebApplicationException web) {
+        if (web.getResponse().getStatus() == 403) {
+            return "Your roles do not allow this operation";
+        }
         String message = web.getMessage();
         return message == null || message.startsWith("HTTP ") ? web.getResponse().getStatusInfo().getReasonPhrase() : message;
     }

@@ -31,7 +31,11 @@ public class AdminBootstrap {
             new SecureRandom().nextBytes(random);
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         }
-        users.create(ADMIN_USER, password.toCharArray(), Roles.ALL);
+        users.createInitialAdministrator(ADMIN_USER, password.toCharArray());
+        if (password.length() < UserDirectory.MIN_PASSWORD) {
+            LOG.warning("RUNVAULT_ADMIN_PASSWORD is shorter than " + UserDirectory.MIN_PASSWORD
+                    + " characters; other users' passwords must be at least that long");
+        }
         if (generated) {
             // Printed exactly once: the hash is all that is kept.
             LOG.warning("Created user 'admin' with the generated password: " + password

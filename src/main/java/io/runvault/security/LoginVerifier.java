@@ -59,6 +59,11 @@ public class LoginVerifier {
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 
+    /** Drops what is remembered for a user whose roles or state changed. */
+    public void forget(String username) {
+        recent.values().removeIf(remembered -> remembered.username().equals(username));
+    }
+
     private static String fingerprint(String username, String password) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

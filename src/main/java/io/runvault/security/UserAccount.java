@@ -1,5 +1,6 @@
 package io.runvault.security;
 
+import io.runvault.problem.InvalidRequestException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -37,16 +38,37 @@ public class UserAccount {
 
     public UserAccount(String username, String passwordHash, Collection<String> roles, Instant createdAt) {
         if (username == null || !username.matches("[A-Za-z0-9._@-]{1,64}")) {
-            throw new IllegalArgumentException("A username is 1-64 letters, digits or . _ @ -");
-        }
-        if (!Roles.ALL.containsAll(roles) || roles.isEmpty()) {
-            throw new IllegalArgumentException("Unknown role in " + roles);
+            throw new InvalidRequestException("bad-user", "A user name is 1-64 letters, digits or . _ @ -");
         }
         this.username = username;
         this.passwordHash = passwordHash;
-        this.roles = String.join(",", roles);
+        this.roles = validRoles(roles);
         this.enabled = true;
         this.createdAt = createdAt;
+    }
+
+    static String validRoles(Collection<String> roles) {
+        if (roles == null || roles.isEmpty() || !Roles.ALL.containsAll(roles)) {
+            throw new InvalidRequestException("bad-roles", "Roles are one or more of " + Roles.ALL);
+        }
+        // Stored in the canonical order, so equal sets read back equal.
+        return String.join(",", Roles.ALL.stream().filter(roles::contains).toList());
+    }
+
+    void changeRoles(Collection<String> newRoles) {
+        this.roles = validRoles(newRoles);
+    }
+
+    void disable() {
+        this.enabled = false;
+    }
+
+    void enable() {
+        this.enabled = true;
+    }
+
+    void changePasswordHash(String newHash) {
+        this.passwordHash = newHash;
     }
 
     public String username() {

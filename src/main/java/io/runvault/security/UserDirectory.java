@@ -1,5 +1,8 @@
 package io.runvault.security;
 
+import io.runvault.problem.ConflictException;
+import io.runvault.problem.InvalidRequestException;
+import io.runvault.problem.NotFoundException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,12 +12,19 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Users and their password hashes (PBKDF2-HMAC-SHA256 from Jakarta Security). */
+/**
+ * Users, their roles and password hashes (PBKDF2-HMAC-SHA256 from Jakarta Security). Guards the
+ * one rule that keeps the appliance manageable: there is always an enabled administrator.
+ */
 @ApplicationScoped
 public class UserDirectory {
+
+    static final int MIN_PASSWORD = 12;
+    static final int MAX_PASSWORD = 1024;
 
     @PersistenceContext(unitName = "runvault")
     EntityManager em;
@@ -24,6 +34,9 @@ public class UserDirectory {
 
     @Inject
     Clock clock;
+
+    @Inject
+    LoginVerifier logins;
 
     @PostConstruct
     void configureHash() {
@@ -39,18 +52,95 @@ public class UserDirectory {
         return Optional.ofNullable(em.find(UserAccount.class, username));
     }
 
+    public UserAccount get(String username) {
+        return find(username).orElseThrow(() -> new NotFoundException("user-not-found", "No user " + username));
+    }
+
     public long count() {
         return em.createQuery("SELECT COUNT(u) FROM UserAccount u", Long.class).getSingleResult();
     }
 
+    public List<UserAccount> list() {
+        return em.createQuery("SELECT u FROM UserAccount u ORDER BY u.username", UserAccount.class).getResultList();
+    }
+
     @Transactional
     public UserAccount create(String username, char[] password, Collection<String> roles) {
+        checkPassword(password);
+        return insert(username, password, roles);
+    }
+
+    /** The first administrator: the operator chose the password, so only an empty one is refused. */
+    @Transactional
+    public UserAccount createInitialAdministrator(String username, char[] password) {
+        if (password.length == 0) {
+            throw new InvalidRequestException("weak-password", "The administrator password may not be empty");
+        }
+        return insert(username, password, Roles.ALL);
+    }
+
+    private UserAccount insert(String username, char[] password, Collection<String> roles) {
+        if (username != null && em.find(UserAccount.class, username) != null) {
+            throw new ConflictException("user-exists", "User " + username + " already exists");
+        }
         UserAccount user = new UserAccount(username, passwordHash.generate(password), roles, clock.instant());
         em.persist(user);
         return user;
     }
 
+    @Transactional
+    public UserAccount changeRoles(String username, Collection<String> roles) {
+        UserAccount user = managed(username);
+        if (!roles.contains(Roles.ADMIN)) {
+            keepAnAdministrator(user);
+        }
+        user.changeRoles(roles);
+        logins.forget(username);
+        return user;
+    }
+
+    @Transactional
+    public UserAccount disable(String username) {
+        UserAccount user = managed(username);
+        keepAnAdministrator(user);
+        user.disable();
+        logins.forget(username);
+        return user;
+    }
+
+    @Transactional
+    public UserAccount enable(String username) {
+        UserAccount user = managed(username);
+        user.enable();
+        return user;
+    }
+
     public boolean passwordMatches(UserAccount user, char[] password) {
         return passwordHash.verify(password, user.passwordHash());
+    }
+
+    private UserAccount managed(String username) {
+        UserAccount user = em.find(UserAccount.class, username);
+        if (user == null) {
+            throw new NotFoundException("user-not-found", "No user " + username);
+        }
+        return user;
+    }
+
+    /** Refuses a change that would leave no enabled administrator. */
+    private void keepAnAdministrator(UserAccount changing) {
+        boolean isLastAdmin = changing.enabled() && changing.roles().contains(Roles.ADMIN)
+                && list().stream().filter(u -> u.enabled() && u.roles().contains(Roles.ADMIN)).count() == 1;
+        if (isLastAdmin) {
+            throw new ConflictException("last-administrator",
+                    "User " + changing.username() + " is the only enabled administrator");
+        }
+    }
+
+    private static void checkPassword(char[] password) {
+        if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+            throw new InvalidRequestException("weak-password",
+                    "A password has " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
     }
 }

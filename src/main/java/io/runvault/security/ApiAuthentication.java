@@ -15,16 +15,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * HTTP Basic, answering refusals as problem documents (the container's own 401 page is HTML).
- * Credentials are checked whenever they are sent; a protected path without them is challenged.
+ * HTTP Basic (users) and Bearer (API tokens), answering refusals as problem documents (the
+ * container's own 401 page is HTML). Credentials are checked whenever they are sent; a protected
+ * path without them is challenged.
  */
 @ApplicationScoped
-public class BasicAuthentication implements HttpAuthenticationMechanism {
+public class ApiAuthentication implements HttpAuthenticationMechanism {
 
     static final String REALM = "runvault";
 
     @Inject
     LoginVerifier verifier;
+
+    @Inject
+    TokenService tokens;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -40,8 +44,13 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
             }
             return refuse(response, context, "The user name or password is wrong, or the user is disabled");
         }
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return tokens.verify(header.substring(7).trim())
+                    .map(context::notifyContainerAboutLogin)
+                    .orElseGet(() -> refuse(response, context, "The token is unknown, expired or revoked"));
+        }
         if (context.isProtected()) {
-            return refuse(response, context, "This endpoint needs credentials (HTTP Basic)");
+            return refuse(response, context, "This endpoint needs credentials (HTTP Basic or a Bearer token)");
         }
         return context.doNothing();
     }

@@ -1,0 +1,130 @@
+package io.runvault.security;
+
+import io.runvault.problem.InvalidRequestException;
+import io.runvault.problem.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("users")
+@RequestScoped
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Tag(name = "users", description = "Users and their roles (administrators)")
+public class UserResource {
+
+    @Inject
+    UserDirectory users;
+
+    @GET
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "listUsers", summary = "All users")
+    @APIResponse(responseCode = "200", description = "The users",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView[].class)))
+    public List<UserView> list() {
+        return users.list().stream().map(UserView::of).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "createUser", summary = "Create a user with a password and roles")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", description = "Bad name, weak password or unknown role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The name is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(NewUser user) {
+        if (user == null || user.password() == null) {
+            throw new InvalidRequestException("bad-user", "A new user needs username, password and roles");
+        }
+        UserAccount created = users.create(user.username(), user.password().toCharArray(), user.roles());
+        return Response.status(201).entity(UserView.of(created)).build();
+    }
+
+    @GET
+    @Path("me")
+    @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
+    @Operation(operationId = "whoAmI", summary = "The calling user")
+    @APIResponse(responseCode = "200", description = "The caller",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    public UserView me(@Context SecurityContext security) {
+        return UserView.of(users.get(security.getUserPrincipal().getName()));
+    }
+
+    @GET
+    @Path("{username}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "getUser", summary = "One user")
+    @APIResponse(responseCode = "200", description = "The user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public UserView get(@PathParam("username") String username) {
+        return UserView.of(users.get(username));
+    }
+
+    @PUT
+    @Path("{username}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "changeUserRoles", summary = "Replace a user's roles")
+    @APIResponse(responseCode = "200", description = "The user with the new roles",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", description = "Unknown role or none",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "It would leave no enabled administrator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public UserView changeRoles(@PathParam("username") String username, RoleChange change) {
+        if (change == null) {
+            throw new InvalidRequestException("bad-roles", "The body names the new roles");
+        }
+        return UserView.of(users.changeRoles(username, change.roles() == null ? List.of() : change.roles()));
+    }
+
+    @POST
+    @Path("{username}/disable")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "disableUser", summary = "Disable a user: its password and tokens stop working")
+    @APIResponse(responseCode = "200", description = "The disabled user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "It would leave no enabled administrator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public UserView disable(@PathParam("username") String username) {
+        return UserView.of(users.disable(username));
+    }
+
+    @POST
+    @Path("{username}/enable")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "enableUser", summary = "Enable a disabled user")
+    @APIResponse(responseCode = "200", description = "The enabled user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public UserView enable(@PathParam("username") String username) {
+        return UserView.of(users.enable(username));
+    }
+
+}
