@@ -28,6 +28,7 @@ class RoleMatrixIT {
     private static final Set<String> ANY = Set.of("viewer", "contributor", "approver", "admin");
     private static final Set<String> WRITERS = Set.of("contributor", "admin");
     private static final Set<String> ADMIN = Set.of("admin");
+    private static final Set<String> APPROVER = Set.of("approver", "admin");
 
     /** operationId -> the roles allowed to call it. */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
@@ -50,7 +51,20 @@ class RoleMatrixIT {
             Map.entry("whoAmI", ANY),
             Map.entry("createToken", ANY),
             Map.entry("listTokens", ANY),
-            Map.entry("revokeToken", ANY));
+            Map.entry("revokeToken", ANY),
+            Map.entry("listModels", ANY),
+            Map.entry("createModel", WRITERS),
+            Map.entry("getModel", ANY),
+            Map.entry("createModelVersion", WRITERS),
+            Map.entry("getModelVersion", ANY),
+            Map.entry("archiveModelVersion", ADMIN),
+            Map.entry("getPolicy", ANY),
+            Map.entry("setPolicy", ADMIN),
+            Map.entry("requestPromotion", WRITERS),
+            Map.entry("listPromotions", ANY),
+            Map.entry("getPromotion", ANY),
+            Map.entry("approvePromotion", Set.of("approver")),
+            Map.entry("rejectPromotion", APPROVER));
 
     private record Operation(String id, String method, String path, String contentType) {
     }
@@ -110,8 +124,10 @@ class RoleMatrixIT {
     private int call(RunvaultServer server, Operation operation, String authorization) throws Exception {
         String path = operation.path()
                 .replace("{digest}", "blake2b:" + "0".repeat(64))
-                .replace("{id}", operation.path().startsWith("/api/v1/tokens") ? "0000000000000000" : "blake2b:" + "0".repeat(64))
+                .replace("{id}", operation.path().startsWith("/api/v1/runs") ? "blake2b:" + "0".repeat(64) : "0000000000000000")
                 .replace("{username}", "nobody-" + operation.id().length())
+                .replace("{name}", "no-such-model")
+                .replace("{version}", "1")
                 .replace("{path}", "logs/run.log");
         byte[] body = operation.contentType() == null ? null
                 : operation.contentType().contains("json") ? "{}".getBytes() : new byte[] {1};

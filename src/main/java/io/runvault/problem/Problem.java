@@ -45,6 +45,11 @@ public record Problem(
             items.forEach(item -> array.add(toJson(item)));
             return array.build();
         }
+        if (value instanceof java.util.Map<?, ?> members) {
+            var object = Json.createObjectBuilder();
+            members.forEach((key, member) -> object.add(String.valueOf(key), toJson(member)));
+            return object.build();
+        }
         if (value instanceof Number number) {
             return Json.createValue(number.longValue());
         }

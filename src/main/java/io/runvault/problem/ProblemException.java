@@ -8,7 +8,8 @@ import java.util.Map;
  */
 public abstract sealed class ProblemException extends RuntimeException
         permits InvalidRequestException, NotFoundException, ConflictException,
-                PayloadTooLargeException, UnprocessableException, RangeNotSatisfiableException {
+                PayloadTooLargeException, UnprocessableException, RangeNotSatisfiableException,
+                ForbiddenException {
 
     private final String type;
     private final String title;
