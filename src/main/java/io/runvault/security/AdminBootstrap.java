@@ -1,10 +1,12 @@
 package io.runvault.security;
 
+import io.runvault.audit.AuditLog;
 import io.runvault.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /** Creates the built-in {@code admin} user on the first start of an empty appliance. */
@@ -20,6 +22,9 @@ public class AdminBootstrap {
     @Inject
     Settings settings;
 
+    @Inject
+    AuditLog audit;
+
     public void ensureAdministrator() {
         if (users.count() > 0) {
             return;
@@ -32,6 +37,8 @@ public class AdminBootstrap {
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         }
         users.create(ADMIN_USER, password.toCharArray(), Roles.ALL);
+        audit.append(AuditLog.SYSTEM_ACTOR, "user.create", ADMIN_USER,
+                Map.of("roles", Roles.ALL, "passwordFrom", generated ? "generated" : "RUNVAULT_ADMIN_PASSWORD"));
         if (generated) {
             // Printed exactly once: the hash is all that is kept.
             LOG.warning("Created user 'admin' with the generated password: " + password
