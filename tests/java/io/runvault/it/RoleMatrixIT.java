@@ -64,7 +64,10 @@ class RoleMatrixIT {
             Map.entry("listPromotions", ANY),
             Map.entry("getPromotion", ANY),
             Map.entry("approvePromotion", Set.of("approver")),
-            Map.entry("rejectPromotion", APPROVER));
+            Map.entry("rejectPromotion", APPROVER),
+            Map.entry("queryAudit", ANY),
+            Map.entry("exportAudit", ADMIN),
+            Map.entry("verifyAudit", ADMIN));
 
     private record Operation(String id, String method, String path, String contentType) {
     }

@@ -172,6 +172,11 @@ public final class RunvaultServer implements AutoCloseable {
         return dataDirectory;
     }
 
+    /** The database this server was given (a null url: the embedded H2 file under the data directory). */
+    public TestDatabase.Connection database() {
+        return database;
+    }
+
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

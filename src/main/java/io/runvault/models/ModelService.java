@@ -1,5 +1,6 @@
 package io.runvault.models;
 
+import io.runvault.audit.AuditLog;
 import io.runvault.problem.ConflictException;
 import io.runvault.problem.NotFoundException;
 import io.runvault.problem.UnprocessableException;
@@ -30,6 +31,9 @@ public class ModelService {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
     @Transactional
     public RegisteredModel create(NewModel request, String owner) {
         if (request == null) {
@@ -40,6 +44,8 @@ public class ModelService {
             throw new ConflictException("model-exists", "Model " + model.name() + " already exists");
         }
         em.persist(model);
+        em.flush();
+        audit.append(owner, "model.create", model.name(), java.util.Map.of("description", model.description()));
         return model;
     }
 
@@ -88,6 +94,8 @@ public class ModelService {
         em.persist(version);
         em.persist(new StageTransition(newId(), version, null, Stage.RAW, actor, clock.instant(), "registered", null));
         em.flush();
+        audit.append(actor, "version.create", model.name() + "/" + version.version(),
+                java.util.Map.of("runId", run.id(), "path", version.filePath()));
         return version;
     }
 
@@ -98,13 +106,13 @@ public class ModelService {
     @Transactional
     public ModelVersion move(String model, int number, Stage target, String actor, String reason, String requestId) {
         ModelVersion version = version(model, number);
-        if (target == Stage.PRODUCTION) {
-            Optional<ModelVersion> current = production(model);
-            if (current.isPresent()) {
-                record(current.get(), Stage.ARCHIVED, actor, "replaced by version " + number, requestId);
-                em.flush();
-            }
+        Optional<ModelVersion> replaced = target == Stage.PRODUCTION ? production(model) : Optional.empty();
+        Stage replacedFrom = replaced.map(ModelVersion::stage).orElse(null);
+        if (replaced.isPresent()) {
+            record(replaced.get(), Stage.ARCHIVED, actor, "replaced by version " + number, requestId);
+            em.flush();
         }
+        Stage from = version.stage();
         record(version, target, actor, reason, requestId);
         try {
             em.flush();
@@ -112,6 +120,8 @@ public class ModelService {
             throw new ConflictException("production-taken",
                     "Another version of " + model + " entered production at the same time");
         }
+        replaced.ifPresent(old -> auditMove(actor, old, replacedFrom, Stage.ARCHIVED, requestId));
+        auditMove(actor, version, from, target, requestId);
         return version;
     }
 
@@ -119,6 +129,11 @@ public class ModelService {
         Stage from = version.stage();
         version.moveTo(target);
         em.persist(new StageTransition(newId(), version, from, target, actor, clock.instant(), reason, requestId));
+    }
+
+    private void auditMove(String actor, ModelVersion version, Stage from, Stage to, String requestId) {
+        audit.append(actor, "version.stage", version.modelName() + "/" + version.version(),
+                java.util.Map.of("from", from.wire(), "to", to.wire(), "requestId", requestId == null ? "" : requestId));
     }
 
     public List<TransitionView> history(ModelVersion version) {

@@ -1,5 +1,6 @@
 package io.runvault.promotion;
 
+import io.runvault.audit.AuditLog;
 import io.runvault.models.ModelService;
 import io.runvault.models.ModelVersion;
 import io.runvault.models.Stage;
@@ -43,6 +44,9 @@ public class PromotionService {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
     public Policy policy(String model) {
         models.model(model);
         List<GateSpec> validated = List.of();
@@ -71,6 +75,9 @@ public class PromotionService {
         policy.production().forEach(this::gate);
         store(model, Stage.VALIDATED, policy.validated(), actor);
         store(model, Stage.PRODUCTION, policy.production(), actor);
+        em.flush();
+        audit.append(actor, "policy.change", model, java.util.Map.of("validated", JSON.toJson(policy.validated(), GATE_LIST),
+                "production", JSON.toJson(policy.production(), GATE_LIST)));
         return policy;
     }
 
@@ -138,6 +145,11 @@ public class PromotionService {
         PromotionRequest request = new PromotionRequest(UUID.randomUUID().toString().replace("-", ""), model, number,
                 target.wire(), actor, reason, status, JSON.toJson(evidence, RESULT_LIST), clock.instant());
         em.persist(request);
+        em.flush();
+        audit.append(actor, "promotion.request", request.id(), java.util.Map.of("model", model, "version", number,
+                "targetStage", target.wire(), "status", status.wire(), "reason", reason,
+                "gates", evidence.stream().map(e -> e.gate() + ": expected " + e.expected() + ", actual " + e.actual()
+                        + (e.passed() ? " (pass)" : " (fail)")).toList()));
         if (status == PromotionRequest.Status.APPLIED) {
             models.move(model, number, target, actor, reason, request.id());
         }
@@ -150,6 +162,8 @@ public class PromotionService {
         ModelVersion version = models.version(request.modelName(), request.version());
         request.approve(approver, models.run(version).committedBy(), clock.instant());
         models.move(request.modelName(), request.version(), Stage.PRODUCTION, approver, request.reason(), request.id());
+        audit.append(approver, "promotion.approve", request.id(), java.util.Map.of("model", request.modelName(),
+                "version", request.version()));
         return view(request);
     }
 
@@ -157,6 +171,9 @@ public class PromotionService {
     public PromotionView reject(String id, String actor, Decision decision) {
         PromotionRequest request = find(id);
         request.reject(actor, reason(decision == null ? null : decision.reason()), clock.instant());
+        em.flush();
+        audit.append(actor, "promotion.reject", request.id(), java.util.Map.of("model", request.modelName(),
+                "version", request.version(), "reason", request.decisionReason()));
         return view(request);
     }
 

@@ -1,5 +1,6 @@
 package io.runvault.runs;
 
+import io.runvault.audit.AuditLog;
 import io.runvault.problem.NotFoundException;
 import io.runvault.problem.UnprocessableException;
 import io.runvault.store.BlobReferences;
@@ -37,6 +38,9 @@ public class RunService implements BlobReferences {
     RunWriter writer;
 
     @Inject
+    AuditLog audit;
+
+    @Inject
     Clock clock;
 
     /** The outcome of a commit: the run, and whether this call created it. */
@@ -60,6 +64,9 @@ public class RunService implements BlobReferences {
             // A concurrent commit of the same manifest won the insert: same id, same content.
             return find(id.toString()).map(run -> new Commit(summary(run, manifest), false)).orElseThrow(() -> raced);
         }
+        // Only the commit that created the run is a change; repeats return what is there.
+        audit.append(user, "run.commit", entity.id(), Map.of("name", entity.name(), "experiment", entity.experiment(),
+                "fileCount", entity.fileCount()));
         return new Commit(summary(entity, manifest), true);
     }
 

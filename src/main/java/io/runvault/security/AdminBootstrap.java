@@ -1,10 +1,12 @@
 package io.runvault.security;
 
+import io.runvault.audit.AuditLog;
 import io.runvault.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /** Creates the built-in {@code admin} user on the first start of an empty appliance. */
@@ -19,6 +21,9 @@ public class AdminBootstrap {
 
     @Inject
     Settings settings;
+
+    @Inject
+    AuditLog audit;
 
     public void ensureAdministrator() {
         if (users.count() > 0) {
@@ -36,6 +41,8 @@ public class AdminBootstrap {
             LOG.warning("RUNVAULT_ADMIN_PASSWORD is shorter than " + UserDirectory.MIN_PASSWORD
                     + " characters; other users' passwords must be at least that long");
         }
+        audit.append(AuditLog.SYSTEM_ACTOR, "user.create", ADMIN_USER,
+                Map.of("roles", Roles.ALL, "passwordFrom", generated ? "generated" : "RUNVAULT_ADMIN_PASSWORD"));
         if (generated) {
             // Printed exactly once: the hash is all that is kept.
             LOG.warning("Created user 'admin' with the generated password: " + password

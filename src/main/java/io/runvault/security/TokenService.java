@@ -1,5 +1,6 @@
 package io.runvault.security;
 
+import io.runvault.audit.AuditLog;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.NotFoundException;
 import io.runvault.store.Digest;
@@ -38,6 +39,9 @@ public class TokenService {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
     @Transactional
     public IssuedToken issue(String username, TokenRequest request) {
         if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 100) {
@@ -56,6 +60,8 @@ public class TokenService {
         Instant now = clock.instant();
         Instant expires = now.plus(Duration.ofDays(days));
         em.persist(new ApiToken(id, username, request.name(), digest(token), now, expires));
+        em.flush();
+        audit.append(username, "token.create", id, java.util.Map.of("name", request.name(), "expiresAt", expires.toString()));
         return new IssuedToken(id, request.name(), token, expires);
     }
 
@@ -72,6 +78,8 @@ public class TokenService {
             throw new NotFoundException("token-not-found", "No token " + id + " of yours");
         }
         token.revoke(clock.instant());
+        em.flush();
+        audit.append(actor, "token.revoke", id, java.util.Map.of("owner", token.username()));
         return token.view();
     }
 

@@ -1,5 +1,6 @@
 package io.runvault.security;
 
+import io.runvault.audit.AuditLog;
 import io.runvault.problem.ConflictException;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.NotFoundException;
@@ -38,6 +39,9 @@ public class UserDirectory {
     @Inject
     LoginVerifier logins;
 
+    @Inject
+    AuditLog audit;
+
     @PostConstruct
     void configureHash() {
         // OWASP's 2023 figure for PBKDF2-HMAC-SHA256; logins are cached, so the cost is paid rarely.
@@ -65,9 +69,11 @@ public class UserDirectory {
     }
 
     @Transactional
-    public UserAccount create(String username, char[] password, Collection<String> roles) {
+    public UserAccount create(String username, char[] password, Collection<String> roles, String actor) {
         checkPassword(password);
-        return insert(username, password, roles);
+        UserAccount user = insert(username, password, roles);
+        audit.append(actor, "user.create", user.username(), Map.of("roles", List.copyOf(user.roles())));
+        return user;
     }
 
     /** The first administrator: the operator chose the password, so only an empty one is refused. */
@@ -85,33 +91,40 @@ public class UserDirectory {
         }
         UserAccount user = new UserAccount(username, passwordHash.generate(password), roles, clock.instant());
         em.persist(user);
+        em.flush();
         return user;
     }
 
     @Transactional
-    public UserAccount changeRoles(String username, Collection<String> roles) {
+    public UserAccount changeRoles(String username, Collection<String> roles, String actor) {
         UserAccount user = managed(username);
         if (!roles.contains(Roles.ADMIN)) {
             keepAnAdministrator(user);
         }
         user.changeRoles(roles);
         logins.forget(username);
+        em.flush();
+        audit.append(actor, "user.roles", username, Map.of("roles", List.copyOf(user.roles())));
         return user;
     }
 
     @Transactional
-    public UserAccount disable(String username) {
+    public UserAccount disable(String username, String actor) {
         UserAccount user = managed(username);
         keepAnAdministrator(user);
         user.disable();
         logins.forget(username);
+        em.flush();
+        audit.append(actor, "user.disable", username, Map.of());
         return user;
     }
 
     @Transactional
-    public UserAccount enable(String username) {
+    public UserAccount enable(String username, String actor) {
         UserAccount user = managed(username);
         user.enable();
+        em.flush();
+        audit.append(actor, "user.enable", username, Map.of());
         return user;
     }
 

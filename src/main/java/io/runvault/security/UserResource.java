@@ -51,11 +51,12 @@ public class UserResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The name is taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(NewUser user) {
+    public Response create(NewUser user, @Context SecurityContext security) {
         if (user == null || user.password() == null) {
             throw new InvalidRequestException("bad-user", "A new user needs username, password and roles");
         }
-        UserAccount created = users.create(user.username(), user.password().toCharArray(), user.roles());
+        UserAccount created = users.create(user.username(), user.password().toCharArray(), user.roles(),
+                security.getUserPrincipal().getName());
         return Response.status(201).entity(UserView.of(created)).build();
     }
 
@@ -94,11 +95,13 @@ public class UserResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "It would leave no enabled administrator",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public UserView changeRoles(@PathParam("username") String username, RoleChange change) {
+    public UserView changeRoles(@PathParam("username") String username, RoleChange change,
+                                @Context SecurityContext security) {
         if (change == null) {
             throw new InvalidRequestException("bad-roles", "The body names the new roles");
         }
-        return UserView.of(users.changeRoles(username, change.roles() == null ? List.of() : change.roles()));
+        return UserView.of(users.changeRoles(username, change.roles() == null ? List.of() : change.roles(),
+                security.getUserPrincipal().getName()));
     }
 
     @POST
@@ -111,8 +114,8 @@ public class UserResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "It would leave no enabled administrator",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public UserView disable(@PathParam("username") String username) {
-        return UserView.of(users.disable(username));
+    public UserView disable(@PathParam("username") String username, @Context SecurityContext security) {
+        return UserView.of(users.disable(username, security.getUserPrincipal().getName()));
     }
 
     @POST
@@ -123,8 +126,8 @@ public class UserResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "404", description = "No such user",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public UserView enable(@PathParam("username") String username) {
-        return UserView.of(users.enable(username));
+    public UserView enable(@PathParam("username") String username, @Context SecurityContext security) {
+        return UserView.of(users.enable(username, security.getUserPrincipal().getName()));
     }
 
 }
