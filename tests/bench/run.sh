@@ -8,7 +8,9 @@
 #   --runs N       runs committed before the search measurements, per database (default 100000)
 #
 # Uses target/runvault.jar (built with `mvn -B -q -DskipTests package` only if missing; copied to the
-# scratch directory so a rebuild during the run does not matter). Everything lives in a scratch
+# scratch directory so a rebuild during the run does not matter). Environment: BENCH_JAR=path uses
+# another jar (no build); BENCH_JVM_ARGS (appliance heap, default -Xms1g -Xmx2g); BENCH_THREADS,
+# BENCH_SAMPLES, BENCH_WARMUP go to SearchBenchmark.java. Everything lives in a scratch
 # directory /tmp/bench-run.XXXXXX (plus /tmp/bench-pg.XXXXXX for PostgreSQL), removed at the end,
 # also on failure or Ctrl-C. PostgreSQL: the newest /usr/lib/postgresql/*/bin; skipped with a note
 # when none is installed. Needs java 17, curl, b2sum, python3 (free ports, monotonic clock).
@@ -22,7 +24,7 @@ while [ $# -gt 0 ]; do
     --size-mib=*) size_mib=${1#*=}; shift ;;
     --runs) runs=${2:?--runs needs a number}; shift 2 ;;
     --runs=*) runs=${1#*=}; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -143,11 +145,17 @@ start_server() {
     if ! kill -0 "$server_pid" 2>/dev/null; then
       echo "appliance exited during start; last log lines:" >&2; tail -n 40 "$log" >&2; exit 1
     fi
+    if grep -q 'CWWKZ0002E' "$log"; then # the application failed to start: it will never be ready
+      echo "the runvault application failed to start; errors from $log:" >&2
+      grep -E '^\[.*\] [0-9a-f]+ .* E |Caused by|^[A-Za-z.]*(Exception|Error)' "$log" | cut -c1-400 | head -n 30 >&2
+      exit 1
+    fi
     sleep 0.5
   done
   if [ "$code" != 200 ]; then
-    echo "appliance not ready after 150 s (last /health/ready: $code); last log lines:" >&2
-    tail -n 40 "$log" >&2; exit 1
+    echo "appliance not ready after 150 s (last /health/ready: $code); errors and last log lines:" >&2
+    grep -E '^\[.*\] [0-9a-f]+ .* E |Caused by' "$log" | cut -c1-400 | head -n 20 >&2
+    tail -n 15 "$log" | cut -c1-400 >&2; exit 1
   fi
   echo "   appliance ($name) ready at $base in $(elapsed "$t0" "$(now)") s"
 }
@@ -170,15 +178,25 @@ run_search() {
 }
 
 # ------------------------------------------------------------------ the appliance jar
-if [ ! -f target/runvault.jar ]; then
+source_jar=${BENCH_JAR:-target/runvault.jar}
+if [ -z "${BENCH_JAR:-}" ] && [ ! -f target/runvault.jar ]; then
   echo "target/runvault.jar missing: building it (mvn -B -q -DskipTests package)"
   mvn -B -q -DskipTests package
 fi
+# Copy it once; a copy taken while a rebuild rewrites the jar is incomplete, so retry until it opens as a zip.
 jar="$work/runvault.jar"
-cp target/runvault.jar "$jar"
+for i in $(seq 1 60); do
+  if [ -f "$source_jar" ] && cp -p "$source_jar" "$jar" 2>/dev/null &&
+     python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).close()' "$jar" 2>/dev/null; then
+    break
+  fi
+  [ "$i" = 60 ] && { echo "$source_jar is missing or not a complete jar (being rebuilt?)" >&2; exit 1; }
+  echo "   $source_jar is missing or incomplete (being rebuilt?); retrying in 5 s"
+  sleep 5
+done
 
 echo "Runvault benchmark: blob ${size_mib} MiB, ${runs} runs per database"
-echo "   jar: target/runvault.jar ($(stat -c %s "$jar") bytes, $(date -r target/runvault.jar '+%F %T'))"
+echo "   jar: $source_jar ($(stat -c %s "$jar") bytes, built $(date -r "$jar" '+%F %T'))"
 echo "   host: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "   java: $(java -version 2>&1 | head -n 1); scratch: $work"
 : >"$work/results"
@@ -284,14 +302,15 @@ printf '%-34s %9s MB/s %9s MB/s %8s\n' "upload (new) vs b2sum -l 256" "$up_mbps"
 printf '%-34s %9s MB/s %9s MB/s %8s\n' "upload (again) vs b2sum -l 256" "$up2_mbps" "$b2_mbps" "$(ratio "$up2_mbps" "$b2_mbps")"
 printf '%-34s %9s MB/s %9s MB/s %8s\n' "download vs cat" "$dl_mbps" "$cat_mbps" "$(ratio "$dl_mbps" "$cat_mbps")"
 echo
-printf '%-40s %10s %10s %10s %10s\n' "search latency, ms ($runs runs)" "H2 p50" "H2 p99" "PG p50" "PG p99"
+printf '%-40s %9s %9s %5s %9s %9s %5s\n' "search latency, ms ($runs runs)" "H2 p50" "H2 p99" "n" "PG p50" "PG p99" "n"
 for kind in newest50:"newest 50 of one experiment" metric+tag:"val_accuracy>0.9 + tag dataset" \
             sort-metric:"sort metric:val_auc desc limit 50" param:"param architecture filter" \
             cursor5:"5 pages via nextCursor (total)" cursor5-page5:"  page 5 alone"; do
   id=${kind%%:*}; title=${kind#*:}
-  printf '%-40s %10s %10s %10s %10s\n' "$title" "$(result h2 "$id" 1)" "$(result h2 "$id" 2)" \
-    "$(result pg "$id" 1)" "$(result pg "$id" 2)"
+  printf '%-40s %9s %9s %5s %9s %9s %5s\n' "$title" "$(result h2 "$id" 1)" "$(result h2 "$id" 2)" \
+    "$(result h2 "$id" 5)" "$(result pg "$id" 1)" "$(result pg "$id" 2)" "$(result pg "$id" 5)"
 done
+echo "(n: measured requests, or 5-page walks, per kind; fewer than 200 means the kind ran out of its time budget)"
 bad=$(awk '$2 == "query" && $9 > 0 {printf "%s %s: %s bad responses; ", $1, $3, $9}' "$work/results")
 [ -z "$bad" ] || echo "result checks failed: $bad"
 echo

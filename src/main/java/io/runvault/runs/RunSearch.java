@@ -26,6 +26,7 @@ final class RunSearch {
         List<Object> args = new ArrayList<>();
         boolean byMetric = query.sort().metric() != null;
         String sortColumn = byMetric ? "s.metric_value" : "r.created_at";
+        String idColumn = byMetric ? "s.run_id" : "r.id";
         String direction = query.sort().descending() ? "DESC" : "ASC";
         StringBuilder sql = new StringBuilder("SELECT r.id, r.name, r.experiment, r.created_at, r.committed_at, "
                 + "r.committed_by, r.file_count, r.total_bytes, " + sortColumn + " FROM run r");
@@ -55,15 +56,19 @@ final class RunSearch {
             args.add(metric.value());
         }
         if (query.after() != null) {
+            // (v, id) beyond the cursor, written as a plain range on v plus a tie-break, so that both
+            // databases walk the (key, value, run_id) index instead of filtering every row.
             String beyond = query.sort().descending() ? "<" : ">";
-            sql.append(" AND (").append(sortColumn).append(' ').append(beyond).append(" ? OR (")
-                    .append(sortColumn).append(" = ? AND r.id ").append(beyond).append(" ?))");
+            sql.append(" AND ").append(sortColumn).append(' ').append(beyond).append("= ? AND (")
+                    .append(sortColumn).append(' ').append(beyond).append(" ? OR ").append(idColumn).append(' ')
+                    .append(beyond).append(" ?)");
             Object value = byMetric ? (Object) query.after().sortValue() : (Object) (long) query.after().sortValue();
             args.add(value);
             args.add(value);
             args.add(query.after().runId());
         }
-        sql.append(" ORDER BY ").append(sortColumn).append(' ').append(direction).append(", r.id ").append(direction);
+        sql.append(" ORDER BY ").append(sortColumn).append(' ').append(direction).append(", ").append(idColumn)
+                .append(' ').append(direction);
         sql.append(" LIMIT ").append(query.limit() + 1);
 
         Query statement = em.createNativeQuery(sql.toString());

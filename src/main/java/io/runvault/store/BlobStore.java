@@ -59,36 +59,41 @@ public final class BlobStore {
      * is stored. {@code maxBytes} bounds what is read, so a huge body is refused early.
      */
     public PutResult put(Digest expected, InputStream in, long maxBytes) throws IOException {
+        // A blob already stored is only verified: its bytes are hashed, not written a second time.
+        boolean present = contains(expected);
         Path tmp = temp.resolve("upload-" + UUID.randomUUID());
-        try {
-            long size;
-            Digest actual;
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                Blake2b256 hasher = new Blake2b256();
-                byte[] buffer = new byte[BUFFER_BYTES];
-                ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-                size = 0;
-                int n;
-                while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
-                    size += n;
-                    if (size > maxBytes) {
-                        throw new PayloadTooLargeException("blob-too-large",
-                                "A blob may be at most " + maxBytes + " bytes", Map.of("maxBytes", maxBytes));
-                    }
-                    hasher.update(buffer, 0, n);
-                    wrapped.clear().limit(n);
+        try (HashingPipeline hashing = new HashingPipeline(BUFFER_BYTES);
+             FileChannel out = present ? null
+                     : FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long size = 0;
+            int n;
+            byte[] buffer = hashing.nextBuffer();
+            while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+                size += n;
+                if (size > maxBytes) {
+                    throw new PayloadTooLargeException("blob-too-large",
+                            "A blob may be at most " + maxBytes + " bytes", Map.of("maxBytes", maxBytes));
+                }
+                hashing.hash(n);
+                if (out != null) {
+                    ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, n);
                     while (wrapped.hasRemaining()) {
                         out.write(wrapped);
                     }
                 }
-                actual = Digest.of(hasher.digest());
-                if (!actual.equals(expected)) {
-                    throw new InvalidRequestException("digest-mismatch",
-                            "The body hashes to " + actual + ", not to " + expected,
-                            Map.of("expected", expected.toString(), "actual", actual.toString(), "size", size));
-                }
-                out.force(true);
+                buffer = hashing.nextBuffer();
             }
+            Digest actual = Digest.of(hashing.digest());
+            if (!actual.equals(expected)) {
+                throw new InvalidRequestException("digest-mismatch",
+                        "The body hashes to " + actual + ", not to " + expected,
+                        Map.of("expected", expected.toString(), "actual", actual.toString(), "size", size));
+            }
+            if (out == null) {
+                return new PutResult(expected, size, false);
+            }
+            out.force(true);
+            out.close();
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r--r--r--"));
             return new PutResult(expected, size, link(tmp, expected));
         } finally {

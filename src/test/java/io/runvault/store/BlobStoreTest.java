@@ -64,6 +64,17 @@ class BlobStoreTest {
     }
 
     @Test
+    void wrongBytesForAStoredDigestAreRefusedAndTheObjectStaysIntact() throws Exception {
+        BlobStore store = new BlobStore(root);
+        byte[] content = random(3 * (1 << 20), 9);
+        Digest digest = store.put(content).digest();
+        assertThrows(InvalidRequestException.class,
+                () -> store.put(digest, new ByteArrayInputStream(random(3 * (1 << 20), 10)), Long.MAX_VALUE));
+        assertArrayEquals(content, Files.readAllBytes(store.path(digest)));
+        assertEquals(0, tempFiles(store));
+    }
+
+    @Test
     void aBodyOverTheLimitIsRefusedAndLeavesNothing() throws Exception {
         BlobStore store = new BlobStore(root);
         byte[] content = random(5000, 2);
