@@ -231,8 +231,8 @@ class AuditIT {
             long seq = query(api, first.getId(), null, null, null, null, null, null, null).getItems().get(0).getSeq();
 
             String forged = "{\"experiment\":\"tamper-a\",\"fileCount\":2,\"name\":\"" + first.getName() + "\"}";
-            if (TestDatabase.kind().equals("postgresql")) {
-                TestDatabase.Connection db = server.database();
+            if (SuiteDatabase.kind().equals("postgresql")) {
+                SuiteDatabase.Connection db = server.database();
                 updateDetails(DriverManager.getConnection(db.url(), db.user(), db.password()), seq, forged);
             } else {
                 // The server holds the embedded database open: change it while the server is stopped.

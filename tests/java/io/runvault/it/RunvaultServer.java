@@ -25,7 +25,7 @@ public final class RunvaultServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "it-admin-secret";
 
     private final Path dataDirectory;
-    private final TestDatabase.Connection database;
+    private final SuiteDatabase.Connection database;
     private final Map<String, String> extraEnvironment;
     private final int httpPort;
     private final int httpsPort;
@@ -33,7 +33,7 @@ public final class RunvaultServer implements AutoCloseable {
     private Path log;
     private int starts;
 
-    public RunvaultServer(Path dataDirectory, TestDatabase.Connection database, Map<String, String> extraEnvironment) {
+    public RunvaultServer(Path dataDirectory, SuiteDatabase.Connection database, Map<String, String> extraEnvironment) {
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.extraEnvironment = Map.copyOf(extraEnvironment);
@@ -44,7 +44,7 @@ public final class RunvaultServer implements AutoCloseable {
     /** A server on a new data directory and a new database of the suite's kind. */
     public static RunvaultServer fresh(String name, Map<String, String> extraEnvironment) throws IOException {
         Path data = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "runvault-it-" + name + "-");
-        return new RunvaultServer(data, TestDatabase.fresh(), extraEnvironment).start();
+        return new RunvaultServer(data, SuiteDatabase.fresh(), extraEnvironment).start();
     }
 
     public RunvaultServer start() throws IOException {
@@ -173,7 +173,7 @@ public final class RunvaultServer implements AutoCloseable {
     }
 
     /** The database this server was given (a null url: the embedded H2 file under the data directory). */
-    public TestDatabase.Connection database() {
+    public SuiteDatabase.Connection database() {
         return database;
     }
 

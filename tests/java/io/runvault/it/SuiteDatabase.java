@@ -11,13 +11,13 @@ import java.util.UUID;
  * on the cluster named by {@code RUNVAULT_TEST_PG_URL} (admin connection, e.g.
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres}) with RUNVAULT_TEST_PG_USER/PASSWORD.
  */
-public final class TestDatabase {
+public final class SuiteDatabase {
 
     /** Null url means: leave the appliance on its embedded default. */
     public record Connection(String url, String user, String password) {
     }
 
-    private TestDatabase() {
+    private SuiteDatabase() {
     }
 
     public static String kind() {
