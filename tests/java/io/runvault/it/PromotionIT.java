@@ -100,6 +100,14 @@ class PromotionIT {
         new PromotionsApi(as(reviewer)).approvePromotion(production.getId());
         assertEquals("production", new ModelsApi(as(scientist)).getModelVersion(model, first).getStage());
 
+        // The trail: the request with its gate results, then the approval by the reviewer.
+        var trail = new io.runvault.client.api.AuditApi(Clients.admin(SERVER))
+                .queryAudit(null, null, null, null, 10, "asc", production.getId(), null).getItems();
+        assertEquals(List.of("promotion.request", "promotion.approve"), trail.stream().map(e -> e.getAction()).toList());
+        assertEquals(List.of(scientist.username(), reviewer.username()), trail.stream().map(e -> e.getActor()).toList());
+        assertTrue(String.valueOf(trail.get(0).getDetails()).contains("no-regression"), String.valueOf(trail.get(0).getDetails()));
+        assertTrue(new io.runvault.client.api.AuditApi(Clients.admin(SERVER)).verifyAudit().getIntact());
+
         // A second version replaces it: the old one is archived in the same step.
         int second = version(0.955, true);
         ask(scientist, second, "validated");
