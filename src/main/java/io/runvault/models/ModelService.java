@@ -1,5 +1,7 @@
 package io.runvault.models;
 
+import java.util.Map;
+import io.runvault.problem.InvalidRequestException;
 import io.runvault.audit.AuditLog;
 import io.runvault.problem.ConflictException;
 import io.runvault.problem.NotFoundException;
@@ -37,7 +39,7 @@ public class ModelService {
     @Transactional
     public RegisteredModel create(NewModel request, String owner) {
         if (request == null) {
-            throw new io.runvault.problem.InvalidRequestException("bad-model", "The body names the model");
+            throw new InvalidRequestException("bad-model", "The body names the model");
         }
         RegisteredModel model = new RegisteredModel(request.name(), request.description(), owner, clock.instant());
         if (em.find(RegisteredModel.class, model.name()) != null) {
@@ -45,7 +47,7 @@ public class ModelService {
         }
         em.persist(model);
         em.flush();
-        audit.append(owner, "model.create", model.name(), java.util.Map.of("description", model.description()));
+        audit.append(owner, "model.create", model.name(), Map.of("description", model.description()));
         return model;
     }
 
@@ -78,7 +80,7 @@ public class ModelService {
     public ModelVersion addVersion(String modelName, NewVersion request, String actor) {
         RegisteredModel model = model(modelName);
         if (request == null || request.runId() == null || request.path() == null) {
-            throw new io.runvault.problem.InvalidRequestException("bad-version", "A version names runId and path");
+            throw new InvalidRequestException("bad-version", "A version names runId and path");
         }
         RunEntity run;
         try {
@@ -95,7 +97,7 @@ public class ModelService {
         em.persist(new StageTransition(newId(), version, null, Stage.RAW, actor, clock.instant(), "registered", null));
         em.flush();
         audit.append(actor, "version.create", model.name() + "/" + version.version(),
-                java.util.Map.of("runId", run.id(), "path", version.filePath()));
+                Map.of("runId", run.id(), "path", version.filePath()));
         return version;
     }
 
@@ -133,7 +135,7 @@ public class ModelService {
 
     private void auditMove(String actor, ModelVersion version, Stage from, Stage to, String requestId) {
         audit.append(actor, "version.stage", version.modelName() + "/" + version.version(),
-                java.util.Map.of("from", from.wire(), "to", to.wire(), "requestId", requestId == null ? "" : requestId));
+                Map.of("from", from.wire(), "to", to.wire(), "requestId", requestId == null ? "" : requestId));
     }
 
     public List<TransitionView> history(ModelVersion version) {

@@ -1,5 +1,7 @@
 package io.runvault.promotion;
 
+import java.util.Map;
+import java.util.Arrays;
 import io.runvault.audit.AuditLog;
 import io.runvault.models.ModelService;
 import io.runvault.models.ModelVersion;
@@ -76,7 +78,7 @@ public class PromotionService {
         store(model, Stage.VALIDATED, policy.validated(), actor);
         store(model, Stage.PRODUCTION, policy.production(), actor);
         em.flush();
-        audit.append(actor, "policy.change", model, java.util.Map.of("validated", JSON.toJson(policy.validated(), GATE_LIST),
+        audit.append(actor, "policy.change", model, Map.of("validated", JSON.toJson(policy.validated(), GATE_LIST),
                 "production", JSON.toJson(policy.production(), GATE_LIST)));
         return policy;
     }
@@ -146,7 +148,7 @@ public class PromotionService {
                 target.wire(), actor, reason, status, JSON.toJson(evidence, RESULT_LIST), clock.instant());
         em.persist(request);
         em.flush();
-        audit.append(actor, "promotion.request", request.id(), java.util.Map.of("model", model, "version", number,
+        audit.append(actor, "promotion.request", request.id(), Map.of("model", model, "version", number,
                 "targetStage", target.wire(), "status", status.wire(), "reason", reason,
                 "gates", evidence.stream().map(e -> e.gate() + ": expected " + e.expected() + ", actual " + e.actual()
                         + (e.passed() ? " (pass)" : " (fail)")).toList()));
@@ -162,7 +164,7 @@ public class PromotionService {
         ModelVersion version = models.version(request.modelName(), request.version());
         request.approve(approver, models.run(version).committedBy(), clock.instant());
         models.move(request.modelName(), request.version(), Stage.PRODUCTION, approver, request.reason(), request.id());
-        audit.append(approver, "promotion.approve", request.id(), java.util.Map.of("model", request.modelName(),
+        audit.append(approver, "promotion.approve", request.id(), Map.of("model", request.modelName(),
                 "version", request.version()));
         return view(request);
     }
@@ -172,7 +174,7 @@ public class PromotionService {
         PromotionRequest request = find(id);
         request.reject(actor, reason(decision == null ? null : decision.reason()), clock.instant());
         em.flush();
-        audit.append(actor, "promotion.reject", request.id(), java.util.Map.of("model", request.modelName(),
+        audit.append(actor, "promotion.reject", request.id(), Map.of("model", request.modelName(),
                 "version", request.version(), "reason", request.decisionReason()));
         return view(request);
     }
@@ -182,7 +184,7 @@ public class PromotionService {
     }
 
     public List<PromotionView> list(String status, String model) {
-        if (status != null && java.util.Arrays.stream(PromotionRequest.Status.values()).noneMatch(s -> s.wire().equals(status))) {
+        if (status != null && Arrays.stream(PromotionRequest.Status.values()).noneMatch(s -> s.wire().equals(status))) {
             throw new InvalidRequestException("bad-filter", "status is one of applied, refused, pending, approved, rejected");
         }
         StringBuilder jpql = new StringBuilder("SELECT r FROM PromotionRequest r WHERE 1 = 1");

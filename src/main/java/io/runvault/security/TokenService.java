@@ -1,5 +1,6 @@
 package io.runvault.security;
 
+import java.util.Map;
 import io.runvault.audit.AuditLog;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.NotFoundException;
@@ -61,7 +62,7 @@ public class TokenService {
         Instant expires = now.plus(Duration.ofDays(days));
         em.persist(new ApiToken(id, username, request.name(), digest(token), now, expires));
         em.flush();
-        audit.append(username, "token.create", id, java.util.Map.of("name", request.name(), "expiresAt", expires.toString()));
+        audit.append(username, "token.create", id, Map.of("name", request.name(), "expiresAt", expires.toString()));
         return new IssuedToken(id, request.name(), token, expires);
     }
 
@@ -79,7 +80,7 @@ public class TokenService {
         }
         token.revoke(clock.instant());
         em.flush();
-        audit.append(actor, "token.revoke", id, java.util.Map.of("owner", token.username()));
+        audit.append(actor, "token.revoke", id, Map.of("owner", token.username()));
         return token.view();
     }
 
