@@ -10,6 +10,7 @@ import io.runvault.client.api.PoliciesApi;
 import io.runvault.client.api.PromotionsApi;
 import io.runvault.client.model.Decision;
 import io.runvault.client.model.Gate;
+import io.runvault.client.model.ModelCard;
 import io.runvault.client.model.ModelVersion;
 import io.runvault.client.model.NewModel;
 import io.runvault.client.model.NewModelVersion;
@@ -120,6 +121,47 @@ class PromotionIT {
                 old.getHistory().stream().map(t -> t.getTo()).toList(), "history is kept, never rewritten");
         assertEquals(1, new ModelsApi(as(scientist)).getModel(model).getVersions().stream()
                 .filter(v -> v.getStage().equals("production")).count());
+    }
+
+    @Test
+    void theModelCardGathersLineageEvidenceApprovalsAndHistory() throws Exception {
+        Runs pipeline = new Runs(as(scientist));
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("exports/model.onnx", Blobs.random(1000, 77));
+        files.put("figures/confusion_matrix.png", Blobs.random(500, 78));
+        RunManifest manifest = pipeline.manifest("card-" + model, files).putMetricsItem("val_auc", 0.97)
+                .putParamsItem("learning_rate", 0.001).putTagsItem("note", "| <script>alert(1)</script> **bold**");
+        String run = pipeline.commit(manifest).getId();
+        int number = new ModelsApi(as(scientist)).createModelVersion(model,
+                new NewModelVersion().runId(run).path("exports/model.onnx")).getVersion();
+        ask(scientist, number, "validated");
+        PromotionRequest production = ask(scientist, number, "production");
+        new PromotionsApi(as(reviewer)).approvePromotion(production.getId());
+
+        ModelCard card = new ModelsApi(as(scientist)).getModelCard(model, number);
+        assertEquals("production", card.getStage());
+        assertEquals(run, card.getRunId());
+        assertEquals("exports/model.onnx", card.getFile().getPath());
+        assertEquals(files.get("exports/model.onnx").length, card.getFile().getSize());
+        assertEquals(0.97, card.getMetrics().get("val_auc"));
+        assertEquals(List.of("validated", "production"), card.getPromotions().stream().map(p -> p.getTargetStage()).toList());
+        assertEquals(2, card.getPromotions().get(0).getEvidence().size(), "the validated gates' evidence is on the card");
+        assertEquals(List.of(reviewer.username()), card.getApprovals().stream().map(a -> a.getApprovedBy()).toList());
+        assertEquals(List.of("raw", "validated", "production"), card.getHistory().stream().map(t -> t.getTo()).toList());
+
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(SERVER.baseUrl() + "/api/v1/cards/" + model + "/" + number + "/markdown"))
+                .header("Authorization", scientist.authorization()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/markdown"),
+                response.headers().toString());
+        String markdown = response.body();
+        assertTrue(markdown.startsWith("# " + model + " version " + number), markdown);
+        assertTrue(markdown.contains("| val\\_auc | 0.97 |"), markdown);
+        assertTrue(markdown.contains("approved request " + production.getId()), markdown);
+        assertTrue(markdown.contains("\\| &lt;script\\>alert\\(1\\)&lt;/script\\> \\*\\*bold\\*\\*"),
+                "user text is escaped, not markup: " + markdown);
+        assertEquals(404, status(() -> new ModelsApi(as(scientist)).getModelCard(model, number + 100)));
     }
 
     @Test

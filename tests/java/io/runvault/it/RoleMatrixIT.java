@@ -57,6 +57,8 @@ class RoleMatrixIT {
             Map.entry("getModel", ANY),
             Map.entry("createModelVersion", WRITERS),
             Map.entry("getModelVersion", ANY),
+            Map.entry("getModelCard", ANY),
+            Map.entry("getModelCardMarkdown", ANY),
             Map.entry("archiveModelVersion", ADMIN),
             Map.entry("getPolicy", ANY),
             Map.entry("setPolicy", ADMIN),
@@ -130,6 +132,7 @@ class RoleMatrixIT {
                 .replace("{id}", operation.path().startsWith("/api/v1/runs") ? "blake2b:" + "0".repeat(64) : "0000000000000000")
                 .replace("{username}", "nobody-" + operation.id().length())
                 .replace("{name}", "no-such-model")
+                .replace("{model}", "no-such-model")
                 .replace("{version}", "1")
                 .replace("{path}", "logs/run.log");
         byte[] body = operation.contentType() == null ? null

@@ -31,6 +31,14 @@ public class Settings {
     @ConfigProperty(name = "runvault.manifest.max-bytes", defaultValue = "33554432")
     long manifestMaxBytes;
 
+    @Inject
+    @ConfigProperty(name = "RUNVAULT_DIRECTORY", defaultValue = "appliance")
+    String directory;
+
+    @Inject
+    @ConfigProperty(name = "RUNVAULT_ROLE_GROUPS", defaultValue = "viewer=viewer;contributor=contributor;approver=approver;admin=admin")
+    String roleGroups;
+
     /** Absolute, so that nothing depends on where a later relative path is resolved from. */
     public Path dataDirectory() {
         return Path.of(dataDirectory).toAbsolutePath().normalize();
@@ -46,5 +54,15 @@ public class Settings {
 
     public long manifestMaxBytes() {
         return manifestMaxBytes;
+    }
+
+    /** {@code appliance}: only the appliance's own users; {@code liberty}: the server's user registry (LDAP) too. */
+    public String directory() {
+        return directory.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code role=group;role=group...}: which registry groups give which appliance role. */
+    public String roleGroups() {
+        return roleGroups;
     }
 }

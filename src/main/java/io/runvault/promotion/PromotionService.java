@@ -205,6 +205,14 @@ public class PromotionService {
         return query.getResultList().stream().map(this::view).toList();
     }
 
+    /** Every request for one version, oldest first. */
+    public List<PromotionView> forVersion(String model, int version) {
+        return em.createQuery("SELECT r FROM PromotionRequest r WHERE r.modelName = :model AND r.version = :version "
+                        + "ORDER BY r.createdAt, r.id", PromotionRequest.class)
+                .setParameter("model", model).setParameter("version", version)
+                .getResultList().stream().map(this::view).toList();
+    }
+
     private PromotionRequest find(String id) {
         return Optional.ofNullable(id == null || id.length() > 32 ? null : em.find(PromotionRequest.class, id))
                 .orElseThrow(() -> new NotFoundException("promotion-not-found", "No promotion request " + id));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,9 @@ public class LoginVerifier {
     @Inject
     Clock clock;
 
+    @Inject
+    ExternalDirectory external;
+
     private record Remembered(String username, Set<String> roles, Instant until) {
     }
 
@@ -46,15 +50,20 @@ public class LoginVerifier {
         if (username.isEmpty() || username.length() > 64 || password.length() > 1024) {
             return CredentialValidationResult.INVALID_RESULT;
         }
-        return users.find(username)
+        // The appliance's own users first (the bootstrap administrator always works), then the registry.
+        Optional<Set<String>> roles = users.find(username)
                 .filter(UserAccount::enabled)
                 .filter(user -> users.passwordMatches(user, password.toCharArray()))
-                .map(user -> {
+                .map(UserAccount::roles);
+        if (roles.isEmpty()) {
+            roles = external.verify(username, password);
+        }
+        return roles.map(granted -> {
                     if (recent.size() >= MAX_REMEMBERED) {
                         recent.clear();
                     }
-                    recent.put(key, new Remembered(user.username(), user.roles(), now.plus(REMEMBER)));
-                    return new CredentialValidationResult(user.username(), user.roles());
+                    recent.put(key, new Remembered(username, granted, now.plus(REMEMBER)));
+                    return new CredentialValidationResult(username, granted);
                 })
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Users, their roles and password hashes (PBKDF2-HMAC-SHA256 from Jakarta Security). Guards the
@@ -93,6 +94,30 @@ public class UserDirectory {
         em.persist(user);
         em.flush();
         return user;
+    }
+
+    /**
+     * Keeps the appliance's copy of a user of the server's registry: created on first login with a
+     * random password nobody knows (the registry checks theirs), roles refreshed from their groups.
+     * A disabled copy stays disabled: an administrator's decision outranks the directory.
+     */
+    @Transactional
+    public Optional<UserAccount> mirror(String username, Set<String> roles) {
+        UserAccount user = em.find(UserAccount.class, username);
+        if (user == null) {
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            user = new UserAccount(username, passwordHash.generate(java.util.HexFormat.of().formatHex(random).toCharArray()),
+                    roles, clock.instant());
+            em.persist(user);
+            em.flush();
+            audit.append(username, "user.mirror", username, Map.of("roles", List.copyOf(user.roles())));
+        } else if (!user.roles().equals(roles)) {
+            user.changeRoles(roles);
+            em.flush();
+            audit.append(username, "user.mirror", username, Map.of("roles", List.copyOf(user.roles())));
+        }
+        return Optional.of(user);
     }
 
     @Transactional

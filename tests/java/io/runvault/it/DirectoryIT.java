@@ -1,0 +1,103 @@
+package io.runvault.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runvault.client.ApiException;
+import io.runvault.client.api.ModelsApi;
+import io.runvault.client.api.RunsApi;
+import io.runvault.client.api.TokensApi;
+import io.runvault.client.api.UsersApi;
+import io.runvault.client.model.NewModel;
+import io.runvault.client.model.TokenRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Users of the server's own registry (LDAP in production; a basic registry stands in for it here,
+ * through the same site configuration file and the same code path) log in with roles from their groups.
+ */
+class DirectoryIT {
+
+    private static RunvaultServer server;
+
+    @BeforeAll
+    static void startWithARegistry() throws Exception {
+        Path data = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "runvault-it-directory-");
+        Files.createDirectories(data.resolve("config"));
+        Files.writeString(data.resolve("config/site.xml"), """
+                <server>
+                  <basicRegistry id="directory" realm="corp">
+                    <user name="alice" password="alice-directory-pw"/>
+                    <user name="bob" password="bob-directory-pw"/>
+                    <user name="carol" password="carol-directory-pw"/>
+                    <user name="dave" password="dave-directory-pw"/>
+                    <group name="ml-team"><member name="alice"/><member name="bob"/><member name="dave"/></group>
+                    <group name="ml-reviewers"><member name="bob"/></group>
+                    <group name="finance"><member name="carol"/></group>
+                  </basicRegistry>
+                </server>
+                """);
+        server = new RunvaultServer(data, SuiteDatabase.fresh(), Map.of(
+                "RUNVAULT_DIRECTORY", "liberty",
+                "RUNVAULT_ROLE_GROUPS", "viewer=ml-team;contributor=ml-team;approver=ml-reviewers")).start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static int status(Callable<?> call) throws Exception {
+        try {
+            call.call();
+            return 200;
+        } catch (ApiException e) {
+            return e.getCode();
+        }
+    }
+
+    private static io.runvault.client.ApiClient as(String user, String password) {
+        return Clients.as(server, RunvaultServer.basic(user, password));
+    }
+
+    @Test
+    void registryUsersGetTheRolesTheirGroupsMapTo() throws Exception {
+        new ModelsApi(as("alice", "alice-directory-pw")).createModel(new NewModel().name("directory-model").description(""));
+        assertEquals(List.of("contributor", "viewer"),
+                new UsersApi(Clients.admin(server)).getUser("alice").getRoles().stream().sorted().toList());
+        new RunsApi(as("bob", "bob-directory-pw")).searchRuns(null, null, null, null, null, null, null, null);
+        assertEquals(List.of("approver", "contributor", "viewer"),
+                new UsersApi(Clients.admin(server)).getUser("bob").getRoles().stream().sorted().toList());
+        assertEquals(403, status(() -> new UsersApi(as("alice", "alice-directory-pw")).listUsers()), "no admin group, no admin");
+    }
+
+    @Test
+    void wrongPasswordsAndUsersWithoutAMappedGroupAreRefused() throws Exception {
+        assertEquals(401, status(() -> new ModelsApi(as("alice", "not-her-password")).listModels()));
+        assertEquals(401, status(() -> new ModelsApi(as("carol", "carol-directory-pw")).listModels()),
+                "carol's only group gives no role");
+        assertEquals(401, status(() -> new ModelsApi(as("mallory", "whatever-password")).listModels()));
+        assertTrue(new UsersApi(Clients.admin(server)).listUsers().stream().noneMatch(u -> u.getUsername().equals("carol")));
+    }
+
+    @Test
+    void registryUsersCanHoldTokensAndAnAdministratorCanStillDisableThem() throws Exception {
+        String token = new TokensApi(as("dave", "dave-directory-pw")).createToken(new TokenRequest().name("pipeline")).getToken();
+        assertEquals(200, status(() -> new ModelsApi(Clients.as(server, "Bearer " + token)).listModels()));
+        new UsersApi(Clients.admin(server)).disableUser("dave");
+        assertEquals(401, status(() -> new ModelsApi(as("dave", "dave-directory-pw")).listModels()));
+        assertEquals(401, status(() -> new ModelsApi(Clients.as(server, "Bearer " + token)).listModels()));
+    }
+
+    @Test
+    void theLocalAdministratorStillLogsIn() throws Exception {
+        assertEquals(200, status(() -> new UsersApi(Clients.admin(server)).listUsers()));
+    }
+}
