@@ -1,0 +1,169 @@
+package io.runvault.reports;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.geom.Ellipse2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * {@code figures/training_curves.png} and {@code figures/training_curves.npz}. The PNG is
+ * {@value #WIDTH} x {@value #HEIGHT} pixels with two JFreeChart line charts side by side, as
+ * matplotlib's {@code plt.subplots(1, 2)}: loss per epoch (train vs val) and the selection metric
+ * per epoch (train vs val where there is a train series), each with a legend, axis labels and the
+ * best epoch by the validation metric marked. NaN values leave gaps.
+ */
+public final class TrainingCurvesFigure {
+
+    public static final int WIDTH = 1400;
+    public static final int HEIGHT = 560;
+
+    private TrainingCurvesFigure() {
+    }
+
+    public static BufferedImage render(TrainingHistory history) {
+        BufferedImage image = Figures.canvas(WIDTH, HEIGHT);
+        Graphics2D g = Figures.graphics(image);
+        try {
+            int best = history.bestIndex();
+            Double bestEpoch = best < 0 ? null : (double) history.epochs()[best];
+            JFreeChart loss = chart(history, "Loss", "Loss", "train_loss", "val_loss", bestEpoch);
+            String metric = displayName(history.selectionMetric());
+            JFreeChart sel = chart(history, metric, metric, "train_" + history.selectionMetric(),
+                    "val_" + history.selectionMetric(), bestEpoch);
+            loss.draw(g, new Rectangle(0, 0, WIDTH / 2, HEIGHT));
+            sel.draw(g, new Rectangle(WIDTH / 2, 0, WIDTH / 2, HEIGHT));
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    public static void writePng(TrainingHistory history, OutputStream out) throws IOException {
+        Figures.writePng(render(history), out);
+    }
+
+    /** Writes the npz of the history ({@code epoch} and every series as float64 vectors); closes the stream. */
+    public static void writeNpz(TrainingHistory history, OutputStream out) throws IOException {
+        NpzWriter.write(out, history.toNpz());
+    }
+
+    /** "auc" -> "AUC", "accuracy" -> "Accuracy", "macro_f1" -> "Macro F1". */
+    static String displayName(String metric) {
+        if (metric.length() <= 3) {
+            return metric.toUpperCase(Locale.ROOT);
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : metric.split("_")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            out.append(out.length() == 0 ? "" : " ");
+            out.append(part.length() <= 3 && !part.equals("val") ? part.toUpperCase(Locale.ROOT)
+                    : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return out.toString();
+    }
+
+    private static JFreeChart chart(TrainingHistory h, String title, String yLabel, String trainName, String valName,
+            Double bestEpoch) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        int[] epochs = h.epochs();
+        Map<String, double[]> series = h.series();
+        Color[] colours = {Figures.BLUE, Figures.ORANGE};
+        String[] names = {trainName, valName};
+        String[] labels = {"train " + (yLabel.equals("Loss") ? "loss" : yLabel), "val " + (yLabel.equals("Loss") ? "loss" : yLabel)};
+        int added = 0;
+        Color[] used = new Color[2];
+        for (int s = 0; s < 2; s++) {
+            double[] v = series.get(names[s]);
+            if (v == null) {
+                continue;
+            }
+            XYSeries xy = new XYSeries(labels[s], true, false);
+            for (int i = 0; i < v.length; i++) {
+                xy.add(epochs[i], Double.isNaN(v[i]) ? null : v[i]);
+            }
+            data.addSeries(xy);
+            used[added++] = colours[s];
+        }
+        NumberAxis x = new NumberAxis("Epoch");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setAutoRangeIncludesZero(false);
+        Font axisFont = Figures.font(Font.PLAIN, 15f);
+        Font tickFont = Figures.font(Font.PLAIN, 13f);
+        for (NumberAxis a : new NumberAxis[] {x, y}) {
+            a.setLabelFont(axisFont);
+            a.setTickLabelFont(tickFont);
+            a.setLabelPaint(Figures.TEXT);
+            a.setTickLabelPaint(Figures.TEXT);
+        }
+        // Generous insets make JFreeChart pick about 8 ticks rather than one every 20 pixels.
+        y.setTickLabelInsets(new RectangleInsets(9, 4, 9, 4));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, epochs.length <= 60);
+        for (int s = 0; s < added; s++) {
+            r.setSeriesPaint(s, used[s]);
+            r.setSeriesStroke(s, new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            r.setSeriesShape(s, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+        }
+        r.setDrawSeriesLineAsPath(false);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Figures.GRID);
+        plot.setRangeGridlinePaint(Figures.GRID);
+        plot.setDomainGridlineStroke(new BasicStroke(1f));
+        plot.setRangeGridlineStroke(new BasicStroke(1f));
+        plot.setOutlinePaint(Color.GRAY);
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        if (bestEpoch != null) {
+            ValueMarker m = new ValueMarker(bestEpoch, Figures.GREEN,
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            m.setLabel("best " + bestEpoch.intValue());
+            m.setLabelFont(Figures.font(Font.PLAIN, 12f));
+            m.setLabelPaint(Figures.GREEN);
+            m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            m.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
+            plot.addDomainMarker(m);
+        }
+        if (data.getSeriesCount() == 0) {
+            plot.setNoDataMessage("no " + trainName + " / " + valName + " series");
+            plot.setNoDataMessageFont(axisFont);
+        }
+        JFreeChart chart = new JFreeChart(title, Figures.font(Font.BOLD, 18f), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        chart.setPadding(new RectangleInsets(10, 14, 10, 18));
+        TextTitle t = chart.getTitle();
+        t.setPaint(Figures.TEXT);
+        LegendTitle legend = chart.getLegend();
+        legend.setPosition(RectangleEdge.BOTTOM);
+        legend.setItemFont(Figures.font(Font.PLAIN, 14f));
+        legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        legend.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+}
