@@ -15,9 +15,14 @@ cd "$repo"
 [ -f target/test-classes/io/runvault/training/FashionMnistBenchmark.class ] \
   || mvn -B -q -ntp -DskipTests test-compile
 mvn -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+# Run from a copy of the classes, so that a rebuild during the run does not matter.
+scratch=$(mktemp -d /tmp/bench-train.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+cp -r target/classes "$scratch/classes"
+cp -r target/test-classes "$scratch/test-classes"
 echo "== Runvault trainer (DJL, PyTorch 2.5.1 natives), $threads threads"
 java -Dai.djl.offline=true -DDJL_CACHE_DIR="$repo/target/djl-cache" -DENGINE_CACHE_DIR="$repo/target/djl-cache" \
-  -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
+  -cp "$scratch/classes:$scratch/test-classes:$(cat target/bench-classpath.txt)" \
   io.runvault.training.FashionMnistBenchmark "$epochs" "$threads"
 echo "== Debian PyTorch, $threads threads"
 if /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null; then

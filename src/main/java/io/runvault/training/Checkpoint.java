@@ -15,17 +15,15 @@ import java.util.List;
 
 /**
  * The state after a completed epoch, enough for {@link Trainer#train} to go on at the next one: the
- * network's parameters (DJL's parameter encoding, batch-norm statistics included), the best epoch so
- * far and its parameters, and the metric history.
- *
- * <p><b>Not included: optimizer state.</b> Adam's moment estimates and SGD's momentum buffers start
- * again from zero on resume, so a resumed Adam or momentum-SGD run is close to, but not bit-identical
- * with, an uninterrupted one. Plain SGD (momentum 0) resumes exactly. The learning-rate schedule
- * depends only on the epoch number and so continues correctly.
+ * network's parameters (DJL's parameter encoding, batch-norm statistics included), the optimizer's
+ * state (update counts, Adam's moment estimates or SGD's momentum buffers), the best epoch so far and
+ * its parameters, and the metric history. The learning-rate schedule depends only on the epoch number.
+ * On the CPU a run resumed from a checkpoint ends exactly as the uninterrupted run would have.
  *
  * @param architecture the spec's architecture, checked on resume
  * @param epoch the last completed epoch (1-based)
  * @param parameters the parameters after {@code epoch}
+ * @param optimizerState the optimizer's state after {@code epoch} (empty: start the optimizer afresh)
  * @param bestEpoch the best epoch so far by the selection metric
  * @param bestParameters the parameters after {@code bestEpoch}
  * @param history the metrics of epochs 1..{@code epoch}
@@ -34,13 +32,15 @@ public record Checkpoint(
         String architecture,
         int epoch,
         byte[] parameters,
+        byte[] optimizerState,
         int bestEpoch,
         byte[] bestParameters,
         List<EpochMetrics> history) {
 
-    private static final byte[] MAGIC = {'R', 'V', 'C', 'K', 'P', 'T', 0, 1};
+    private static final byte[] MAGIC = {'R', 'V', 'C', 'K', 'P', 'T', 0, 2};
 
     public Checkpoint {
+        optimizerState = optimizerState == null ? new byte[0] : optimizerState;
         history = List.copyOf(history);
         if (history.size() != epoch) {
             throw new IllegalArgumentException("a checkpoint after epoch " + epoch + " needs " + epoch
@@ -64,6 +64,8 @@ public record Checkpoint(
         }
         d.writeInt(parameters.length);
         d.write(parameters);
+        d.writeInt(optimizerState.length);
+        d.write(optimizerState);
         boolean same = bestEpoch == epoch && java.util.Arrays.equals(parameters, bestParameters);
         d.writeBoolean(same);
         if (!same) {
@@ -116,8 +118,9 @@ public record Checkpoint(
             history.add(new EpochMetrics(e, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
         }
         byte[] parameters = readBlock(d);
+        byte[] optimizerState = readBlock(d);
         byte[] best = d.readBoolean() ? parameters : readBlock(d);
-        return new Checkpoint(architecture, epoch, parameters, bestEpoch, best, history);
+        return new Checkpoint(architecture, epoch, parameters, optimizerState, bestEpoch, best, history);
     }
 
     /** Reads a checkpoint file. */
@@ -139,7 +142,7 @@ public record Checkpoint(
         }
         byte[] b = d.readNBytes(n);
         if (b.length != n) {
-            throw new IOException("truncated checkpoint: expected " + n + " parameter bytes, found " + b.length);
+            throw new IOException("truncated checkpoint: expected " + n + " bytes, found " + b.length);
         }
         return b;
     }

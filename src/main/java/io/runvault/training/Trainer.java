@@ -16,7 +16,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.training.optimizer.Optimizer;
 import io.runvault.datasets.LabelledImages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +42,7 @@ import java.util.function.UnaryOperator;
  * {@link #train} wait for each other. GPU kernels are not guaranteed deterministic.
  *
  * <p><b>Resuming</b> from a {@link Checkpoint} continues at the epoch after it with its parameters,
- * history and best epoch; the optimizer state is not restored (see {@link Checkpoint}).
+ * optimizer state, history and best epoch; on the CPU the result equals the uninterrupted run's.
  */
 public final class Trainer {
 
@@ -124,8 +123,13 @@ public final class Trainer {
                     ? ClassWeightedCrossEntropy.balanced(train.classCounts()) : null;
             ClassWeightedCrossEntropy loss = new ClassWeightedCrossEntropy(k, weights);
             EpochSchedule schedule = new EpochSchedule(spec);
+            ResumableOptimizer optimizer = ResumableOptimizer.builder(
+                            "adam".equals(spec.optimizer()), "sgd".equals(spec.optimizer()) ? (float) spec.momentum() : 0f,
+                            schedule, block.getParameters().values().stream().map(Parameter::getId).toList())
+                    .optWeightDecays((float) spec.weightDecay())
+                    .build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                    .optOptimizer(optimizer(spec, schedule))
+                    .optOptimizer(optimizer)
                     .optDevices(new Device[] {device})
                     .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             engine.setRandomSeed(seedFor(spec.seed(), 0));
@@ -144,6 +148,9 @@ public final class Trainer {
                     byte[] bestParameters = null;
                     int start = 1;
                     if (resume != null) {
+                        if (resume.optimizerState().length > 0) {
+                            optimizer.importState(resume.optimizerState(), model.getNDManager());
+                        }
                         history.addAll(resume.history());
                         bestEpoch = resume.bestEpoch();
                         bestParameters = resume.bestParameters();
@@ -216,8 +223,8 @@ public final class Trainer {
                             bestParameters = current;
                         }
                         listener.onEpoch(m);
-                        listener.onCheckpoint(new Checkpoint(
-                                spec.architecture(), epoch, current, bestEpoch, bestParameters, history));
+                        listener.onCheckpoint(new Checkpoint(spec.architecture(), epoch, current,
+                                optimizer.exportState(), bestEpoch, bestParameters, history));
                         earlyStopped = epoch < spec.epochs() && patienceRanOut(spec, bestEpoch, epoch);
                     }
                     if (bestParameters == null) {
@@ -289,18 +296,6 @@ public final class Trainer {
             }
         }
         return Evaluation.of(probabilities, data.labels(), data.classNames());
-    }
-
-    private static Optimizer optimizer(TrainingSpec spec, EpochSchedule schedule) {
-        float wd = (float) spec.weightDecay();
-        if ("sgd".equals(spec.optimizer())) {
-            return Optimizer.sgd()
-                    .setLearningRateTracker(schedule)
-                    .optMomentum((float) spec.momentum())
-                    .optWeightDecays(wd)
-                    .build();
-        }
-        return Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(wd).build();
     }
 
     private static boolean patienceRanOut(TrainingSpec spec, int bestEpoch, int epoch) {

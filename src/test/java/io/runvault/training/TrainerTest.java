@@ -147,19 +147,41 @@ class TrainerTest {
     }
 
     @Test
-    void adamResumesAtTheNextEpochWithTheSavedParameters() throws IOException {
+    void adamAndMomentumRunsResumeExactlyToo() throws IOException {
+        for (TrainingSpec spec : List.of(
+                tiny("minicnn").epochs(3).weightDecay(1e-4).schedule("cosine").build(),
+                tiny("mlp").optimizer("sgd").momentum(0.9).learningRate(0.02).epochs(3).build())) {
+            Recorder straight = new Recorder();
+            TrainingResult full = new Trainer().train(spec, TRAIN, VAL, straight);
+            Checkpoint c = Checkpoint.fromBytes(straight.checkpoints.get(1).toBytes());
+            assertTrue(c.optimizerState().length > 0);
+            // The saved parameters evaluate to the checkpoint's recorded validation metrics.
+            Evaluation atCheckpoint = new Trainer().evaluate(spec, c.parameters(), VAL);
+            assertEquals(c.history().get(1).valAccuracy(), atCheckpoint.accuracy(), 1e-12);
+            assertEquals(c.history().get(1).valLoss(), atCheckpoint.loss(), 1e-6);
+
+            Recorder resumed = new Recorder();
+            TrainingResult rest = new Trainer().train(spec, TRAIN, VAL, resumed, c);
+            assertEquals(2, rest.resumedFrom());
+            assertEquals(1, resumed.epochs.size());
+            assertEquals(withoutTimes(full.history()), withoutTimes(rest.history()), spec.toString());
+            assertArrayEquals(full.bestParameters(), rest.bestParameters());
+        }
+    }
+
+    @Test
+    void withoutOptimizerStateAResumeStillStartsFromTheSavedParameters() {
         TrainingSpec spec = tiny("mlp").epochs(2).build();
         Recorder first = new Recorder();
         new Trainer().train(spec.toBuilder().epochs(1).build(), TRAIN, VAL, first);
-        Checkpoint c = Checkpoint.fromBytes(first.checkpoints.get(0).toBytes());
-        // The saved parameters evaluate to the checkpoint's recorded validation metrics.
-        Evaluation atCheckpoint = new Trainer().evaluate(spec, c.parameters(), VAL);
-        assertEquals(c.history().get(0).valAccuracy(), atCheckpoint.accuracy(), 1e-12);
-        assertEquals(c.history().get(0).valLoss(), atCheckpoint.loss(), 1e-6);
-
-        TrainingResult r = new Trainer().train(spec, TRAIN, VAL, null, c);
+        Checkpoint saved = first.checkpoints.get(0);
+        Checkpoint bare = new Checkpoint(saved.architecture(), 1, saved.parameters(), null, 1,
+                saved.bestParameters(), saved.history());
+        TrainingResult r = new Trainer().train(spec, TRAIN, VAL, null, bare);
         assertEquals(2, r.history().size());
-        assertEquals(c.history().get(0), r.history().get(0));
+        assertEquals(saved.history().get(0), r.history().get(0));
+        // Moments restart at zero, so epoch 2 differs from the uninterrupted run's but still trains.
+        assertTrue(r.history().get(1).trainLoss() < saved.history().get(0).trainLoss());
     }
 
     @Test
