@@ -1,0 +1,156 @@
+package io.runvault.datasets;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads IDX files (the format of MNIST, Fashion-MNIST, KMNIST, EMNIST), plain or gzip-compressed
+ * (recognised by the gzip magic, not by the file name).
+ *
+ * <p>Format: two zero bytes, the element type (0x08 = unsigned byte; the only one accepted), the
+ * number of dimensions (1..4), one big-endian int per dimension, then the values. Anything else, a
+ * short file, or trailing bytes, is a {@link DatasetFormatException} naming the file and the problem.
+ */
+public final class IdxReader {
+
+    /** Element type code for unsigned bytes. */
+    public static final int UBYTE = 0x08;
+
+    /** Refuse files declaring more than this many values (2 GiB arrays are the JVM's limit anyway). */
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 16;
+
+    private IdxReader() {}
+
+    /** Reads one IDX file. */
+    public static IdxArray read(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            return read(in, file.toString());
+        } catch (ZipException | EOFException e) {
+            throw new DatasetFormatException(file + ": truncated or corrupt gzip stream (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Reads one IDX stream (already decompressed); {@code name} is used in error messages. */
+    public static IdxArray read(InputStream in, String name) throws IOException {
+        byte[] header = in.readNBytes(4);
+        if (header.length < 4) {
+            throw new DatasetFormatException(name + ": too short for an IDX header (" + header.length + " bytes)");
+        }
+        if (header[0] != 0 || header[1] != 0) {
+            throw new DatasetFormatException(String.format(
+                    "%s: not an IDX file (magic %02x%02x%02x%02x, expected 0000 followed by type and rank)",
+                    name, header[0], header[1], header[2], header[3]));
+        }
+        int type = header[2] & 0xff;
+        if (type != UBYTE) {
+            throw new DatasetFormatException(String.format(
+                    "%s: unsupported IDX element type 0x%02x (only unsigned byte 0x08 is supported)", name, type));
+        }
+        int rank = header[3] & 0xff;
+        if (rank < 1 || rank > 4) {
+            throw new DatasetFormatException(name + ": unsupported IDX rank " + rank + " (1 to 4 dimensions)");
+        }
+        byte[] dimBytes = in.readNBytes(4 * rank);
+        if (dimBytes.length < 4 * rank) {
+            throw new DatasetFormatException(name + ": truncated in the dimension list");
+        }
+        int[] dims = new int[rank];
+        long total = 1;
+        for (int i = 0; i < rank; i++) {
+            int d = ((dimBytes[4 * i] & 0xff) << 24) | ((dimBytes[4 * i + 1] & 0xff) << 16)
+                    | ((dimBytes[4 * i + 2] & 0xff) << 8) | (dimBytes[4 * i + 3] & 0xff);
+            if (d < 0 || (d == 0 && i > 0)) {
+                throw new DatasetFormatException(name + ": invalid dimension " + Integer.toUnsignedString(d)
+                        + " at position " + i);
+            }
+            dims[i] = d;
+            total *= d;
+            if (total > MAX_VALUES) {
+                throw new DatasetFormatException(name + ": declares too many values " + Arrays.toString(dims));
+            }
+        }
+        byte[] data = in.readNBytes((int) total);
+        if (data.length < total) {
+            throw new DatasetFormatException(name + ": truncated: dimensions " + Arrays.toString(dims) + " need "
+                    + total + " values, found " + data.length);
+        }
+        if (in.read() != -1) {
+            throw new DatasetFormatException(name + ": trailing bytes after the " + total
+                    + " values declared by dimensions " + Arrays.toString(dims));
+        }
+        return new IdxArray(dims, data);
+    }
+
+    /**
+     * Reads an image file (rank 3: N x H x W, or rank 4: N x H x W x C) and its label file (rank 1: N)
+     * into a {@link LabelledImages} with pixels scaled to [0, 1] and channels first.
+     */
+    public static LabelledImages readImages(Path imagesFile, Path labelsFile, List<String> classNames)
+            throws IOException {
+        IdxArray images = read(imagesFile);
+        IdxArray labels = read(labelsFile);
+        int rank = images.dims().length;
+        if (rank != 3 && rank != 4) {
+            throw new DatasetFormatException(imagesFile + ": an image file has 3 or 4 dimensions, found "
+                    + Arrays.toString(images.dims()));
+        }
+        if (labels.dims().length != 1) {
+            throw new DatasetFormatException(labelsFile + ": a label file has 1 dimension, found "
+                    + Arrays.toString(labels.dims()));
+        }
+        if (images.count() != labels.count()) {
+            throw new DatasetFormatException("label count mismatch: " + imagesFile + " has " + images.count()
+                    + " images but " + labelsFile + " has " + labels.count() + " labels");
+        }
+        int n = images.count();
+        int h = images.dims()[1];
+        int w = images.dims()[2];
+        int c = rank == 4 ? images.dims()[3] : 1;
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = labels.unsigned(i);
+            if (y[i] >= classNames.size()) {
+                throw new DatasetFormatException(labelsFile + ": label " + y[i] + " at index " + i + " but only "
+                        + classNames.size() + " classes are known");
+            }
+        }
+        float[] pixels = new float[n * c * h * w];
+        byte[] src = images.data();
+        if (c == 1) {
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = (src[i] & 0xff) / 255f;
+            }
+        } else {
+            // IDX stores channels last (N x H x W x C); the training engine wants channels first.
+            int plane = h * w;
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < plane; p++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        pixels[(i * c + ch) * plane + p] = (src[(i * plane + p) * c + ch] & 0xff) / 255f;
+                    }
+                }
+            }
+        }
+        return new LabelledImages(pixels, y, c, h, w, classNames);
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        }
+        return raw;
+    }
+}

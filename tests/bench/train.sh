@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Training benchmark: minicnn on full Fashion-MNIST through Runvault's trainer (DJL + PyTorch 2.5.1
+# natives) and the same model in Debian's PyTorch, both on the CPU with the same thread count.
+# Prints seconds per epoch and test accuracy for each; there is no pass/fail.
+#
+#   bash tests/bench/train.sh [epochs=1] [threads=2]
+#
+# Needs dataset-fashion-mnist; the PyTorch side needs python3-torch and python3-numpy (skipped with a
+# note when missing). Builds the test classes with Maven if they are missing.
+set -euo pipefail
+epochs=${1:-1}
+threads=${2:-2}
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$repo"
+[ -f target/test-classes/io/runvault/training/FashionMnistBenchmark.class ] \
+  || mvn -B -q -ntp -DskipTests test-compile
+mvn -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+# Run from a copy of the classes, so that a rebuild during the run does not matter.
+scratch=$(mktemp -d /tmp/bench-train.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+cp -r target/classes "$scratch/classes"
+cp -r target/test-classes "$scratch/test-classes"
+echo "== Runvault trainer (DJL, PyTorch 2.5.1 natives), $threads threads"
+java -Dai.djl.offline=true -DDJL_CACHE_DIR="$repo/target/djl-cache" -DENGINE_CACHE_DIR="$repo/target/djl-cache" \
+  -cp "$scratch/classes:$scratch/test-classes:$(cat target/bench-classpath.txt)" \
+  io.runvault.training.FashionMnistBenchmark "$epochs" "$threads"
+echo "== Debian PyTorch, $threads threads"
+if /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null; then
+  /usr/bin/python3 tests/bench/train_torch.py --epochs "$epochs" --threads "$threads"
+else
+  echo "skipped: apt-get install -y python3-torch python3-numpy"
+fi
