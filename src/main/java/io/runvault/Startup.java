@@ -10,7 +10,10 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.logging.Logger;
 
-/** Start-up order: schema first, then the store's crash leftovers, then the first administrator. */
+/**
+ * Start-up order: schema first, then the store's crash leftovers, the first administrator, the jobs a
+ * crash interrupted, and where the training engine keeps its natives.
+ */
 @ApplicationScoped
 public class Startup {
 
@@ -25,6 +28,12 @@ public class Startup {
     @Inject
     AdminBootstrap admin;
 
+    @Inject
+    io.runvault.jobs.JobService jobs;
+
+    @Inject
+    io.runvault.config.Settings settings;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws IOException {
         migrations.migrate();
         int removed = blobs.cleanTemporaryFiles();
@@ -32,5 +41,11 @@ public class Startup {
             LOG.warning(removed + " unfinished upload(s) from an earlier stop were removed from the blob store");
         }
         admin.ensureAdministrator();
+        int interrupted = jobs.failInterrupted();
+        if (interrupted > 0) {
+            LOG.warning(interrupted + " job(s) were running when the server stopped; they are failed now and can be restarted");
+        }
+        // DJL's extracted natives (~430 MB) live with the data, never in a home directory.
+        io.runvault.training.TrainingEngine.configure(settings.dataDirectory().resolve("djl-cache"), 0, 0);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The media type a run file gets when its manifest names none: decided by extension only. */
-final class FileMediaTypes {
+public final class FileMediaTypes {
 
     private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
             Map.entry("png", "image/png"),
@@ -29,7 +29,7 @@ final class FileMediaTypes {
     private FileMediaTypes() {
     }
 
-    static String forPath(RunPath path) {
+    public static String forPath(RunPath path) {
         String name = path.fileName();
         int dot = name.lastIndexOf('.');
         String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);

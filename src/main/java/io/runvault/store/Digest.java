@@ -33,6 +33,18 @@ public record Digest(String hex) {
         return of(Blake2b256.hash(data));
     }
 
+    /** The digest of a file's content, streamed. */
+    public static Digest compute(java.nio.file.Path file) throws java.io.IOException {
+        Blake2b256 hash = new Blake2b256();
+        byte[] buffer = new byte[1 << 16];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                hash.update(buffer, 0, n);
+            }
+        }
+        return of(hash.digest());
+    }
+
     @Override
     public String toString() {
         return PREFIX + hex;

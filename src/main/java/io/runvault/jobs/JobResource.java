@@ -1,0 +1,152 @@
+package io.runvault.jobs;
+
+import io.runvault.problem.Problem;
+import io.runvault.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("jobs")
+@RequestScoped
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Tag(name = "jobs", description = "Training jobs run by Jakarta Batch")
+public class JobResource {
+
+    private static final long FOLLOW_LIMIT_MILLIS = 6 * 3600 * 1000L;
+
+    @Inject
+    JobService jobs;
+
+    @Inject
+    JobLog log;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
+    @Operation(operationId = "submitJob", summary = "Submit a training job; it runs in the background",
+            description = "The spec is checked now: unknown members, unknown architecture, dataset or optimizer, "
+                    + "negative epochs or a batch larger than the data give 400 with every reason.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TrainJobRequest.class)))
+    @APIResponse(responseCode = "202", description = "Accepted; poll the job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", description = "The spec is not valid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(String body, @Context SecurityContext security) {
+        JobEntity job = jobs.submit(body, security.getUserPrincipal().getName());
+        jobs.launch(job.id());
+        return Response.status(202).header("Location", "/api/v1/jobs/" + job.id()).entity(jobs.view(jobs.get(job.id()))).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
+    @Operation(operationId = "listJobs", summary = "Jobs, newest first, filtered by state, kind and submitter")
+    @APIResponse(responseCode = "200", description = "The jobs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobPage.class)))
+    @APIResponse(responseCode = "400", description = "Unknown state or bad limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public JobPage list(@QueryParam("state") String state, @QueryParam("kind") String kind,
+                        @QueryParam("submittedBy") String submittedBy, @QueryParam("limit") @DefaultValue("50") int limit) {
+        return new JobPage(jobs.list(state, kind, submittedBy, limit).stream().map(jobs::view).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
+    @Operation(operationId = "getJob", summary = "A job's state, progress (epoch, step, percent, ETA, latest metrics) and outcome")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public JobView get(@PathParam("id") String id) {
+        return jobs.view(jobs.get(id));
+    }
+
+    @GET
+    @Path("{id}/log")
+    @Produces({MediaType.TEXT_PLAIN + ";charset=UTF-8", Problem.MEDIA_TYPE})
+    @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
+    @Operation(operationId = "getJobLog", summary = "The job's log; with follow=true it streams (chunked) until the job ends")
+    @APIResponse(responseCode = "200", description = "The log text",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response log(@PathParam("id") String id, @QueryParam("follow") @DefaultValue("false") boolean follow) {
+        jobs.get(id);
+        StreamingOutput body = out -> {
+            long offset = 0;
+            long until = System.currentTimeMillis() + FOLLOW_LIMIT_MILLIS;
+            while (true) {
+                byte[] chunk = log.read(id, offset, 1 << 16);
+                if (chunk.length > 0) {
+                    out.write(chunk);
+                    out.flush();
+                    offset += chunk.length;
+                    continue;
+                }
+                if (!follow || jobs.stateOf(id).finished() || System.currentTimeMillis() > until) {
+                    byte[] rest = log.read(id, offset, Integer.MAX_VALUE - 8);
+                    out.write(rest);
+                    return;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("log follow interrupted");
+                }
+            }
+        };
+        return Response.ok(body, MediaType.TEXT_PLAIN + ";charset=UTF-8").build();
+    }
+
+    @POST
+    @Path("{id}/stop")
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
+    @Operation(operationId = "stopJob", summary = "Stop a job after its current step; it keeps its last epoch's checkpoint")
+    @APIResponse(responseCode = "200", description = "Stopping",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The job has already finished",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public JobView stop(@PathParam("id") String id, @Context SecurityContext security) {
+        return jobs.view(jobs.stop(id, security.getUserPrincipal().getName()));
+    }
+
+    @POST
+    @Path("{id}/restart")
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
+    @Operation(operationId = "restartJob", summary = "Restart a stopped or failed job from its last finished epoch")
+    @APIResponse(responseCode = "202", description = "Restarted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Only stopped or failed jobs restart",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response restart(@PathParam("id") String id, @Context SecurityContext security) {
+        return Response.status(202).entity(jobs.view(jobs.restart(id, security.getUserPrincipal().getName()))).build();
+    }
+}

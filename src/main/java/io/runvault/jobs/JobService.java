@@ -1,0 +1,239 @@
+package io.runvault.jobs;
+
+import io.runvault.audit.AuditLog;
+import io.runvault.datasets.DatasetCatalog;
+import io.runvault.problem.ConflictException;
+import io.runvault.problem.InvalidRequestException;
+import io.runvault.problem.NotFoundException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.lang.reflect.Type;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+/** Jobs from submission to outcome. The batch runtime runs them; this keeps what users see. */
+@ApplicationScoped
+public class JobService {
+
+    static final String TRAIN_JOB_XML = "train";
+    private static final Type METRICS = new HashMap<String, Double>() { }.getClass().getGenericSuperclass();
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    @PersistenceContext(unitName = "runvault")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    DatasetCatalog datasets;
+
+    @Inject
+    JobLog log;
+
+    @Inject
+    LiveJobs live;
+
+    /** Checks and records a job; {@link #launch} then hands it to the batch runtime (after this commits). */
+    @Transactional
+    public JobEntity submit(String body, String user) {
+        TrainJobSpec spec = TrainJobSpec.parse(body, datasets::trainPool);
+        JobEntity job = new JobEntity(UUID.randomUUID().toString().replace("-", ""), "train", spec.experiment(),
+                body.strip(), spec.training().epochs(), user, clock.instant());
+        em.persist(job);
+        em.flush();
+        audit.append(user, "job.submit", job.id(), Map.of("kind", job.kind(), "experiment", job.experiment(),
+                "dataset", spec.dataset(), "architecture", spec.training().architecture()));
+        log.append(job.id(), "submitted by " + user + ": " + spec.training().architecture() + " on " + spec.dataset()
+                + ", " + spec.training().epochs() + " epochs");
+        return job;
+    }
+
+    public void launch(String jobId) {
+        Properties parameters = new Properties();
+        parameters.setProperty("jobId", jobId);
+        operator().start(TRAIN_JOB_XML, parameters);
+    }
+
+    public JobEntity get(String id) {
+        return Optional.ofNullable(id == null || id.length() > 32 ? null : em.find(JobEntity.class, id))
+                .orElseThrow(() -> new NotFoundException("job-not-found", "No job " + id));
+    }
+
+    /** Read from the database each time (a log follower polls it from outside any transaction). */
+    public JobState stateOf(String id) {
+        return em.createQuery("SELECT j.state FROM JobEntity j WHERE j.id = :id", JobState.class)
+                .setParameter("id", id).getSingleResult();
+    }
+
+    public List<JobEntity> list(String state, String kind, String submittedBy, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT j FROM JobEntity j WHERE 1 = 1");
+        JobState wanted = null;
+        if (state != null) {
+            wanted = java.util.Arrays.stream(JobState.values()).filter(s -> s.wire().equals(state)).findFirst()
+                    .orElseThrow(() -> new InvalidRequestException("bad-filter",
+                            "state is one of queued, running, stopping, stopped, failed, completed"));
+            jpql.append(" AND j.state = :state");
+        }
+        if (kind != null) {
+            jpql.append(" AND j.kind = :kind");
+        }
+        if (submittedBy != null) {
+            jpql.append(" AND j.submittedBy = :user");
+        }
+        if (limit < 1 || limit > 500) {
+            throw new InvalidRequestException("bad-filter", "limit is 1-500");
+        }
+        jpql.append(" ORDER BY j.submittedAt DESC, j.id");
+        var query = em.createQuery(jpql.toString(), JobEntity.class).setMaxResults(limit);
+        if (wanted != null) {
+            query.setParameter("state", wanted);
+        }
+        if (kind != null) {
+            query.setParameter("kind", kind);
+        }
+        if (submittedBy != null) {
+            query.setParameter("user", submittedBy);
+        }
+        return query.getResultList();
+    }
+
+    @Transactional
+    public JobEntity stop(String id, String actor) {
+        JobEntity job = get(id);
+        if (job.state().finished()) {
+            throw new ConflictException("job-finished", "Job " + id + " is already " + job.state().wire());
+        }
+        job.stopping(clock.instant());
+        live.requestStop(id);
+        if (job.executionId() != null) {
+            try {
+                operator().stop(job.executionId());
+            } catch (RuntimeException notRunning) {
+                // Not running in the batch runtime (yet or any more): the flag above or the state is enough.
+            }
+        }
+        audit.append(actor, "job.stop", id, Map.of());
+        log.append(id, "stop requested by " + actor);
+        return job;
+    }
+
+    @Transactional
+    public JobEntity restart(String id, String actor) {
+        JobEntity job = get(id);
+        if (!job.state().restartable() || job.executionId() == null) {
+            throw new ConflictException("job-not-restartable", "Job " + id + " is " + job.state().wire()
+                    + "; only stopped or failed jobs restart");
+        }
+        job.queued(clock.instant());
+        audit.append(actor, "job.restart", id, Map.of("fromEpoch", job.checkpointEpoch() + 1));
+        log.append(id, "restart requested by " + actor + "; resuming after epoch " + job.checkpointEpoch());
+        Properties parameters = new Properties();
+        parameters.setProperty("jobId", id);
+        operator().restart(job.executionId(), parameters);
+        return job;
+    }
+
+    // Called by the running job, each in its own short transaction.
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public JobEntity started(String id, long executionId) {
+        JobEntity job = get(id);
+        job.started(executionId, clock.instant());
+        return job;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void progress(String id, int epoch, int step, int stepsPerEpoch, Map<String, Double> metrics) {
+        get(id).progress(epoch, step, stepsPerEpoch, metrics == null ? null : JSON.toJson(metrics), clock.instant());
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void checkpointed(String id, String digest, int epoch) {
+        get(id).checkpointed(digest, epoch, clock.instant());
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void finished(String id, JobState outcome, String runId, String failure) {
+        JobEntity job = get(id);
+        job.finished(outcome, runId, failure, clock.instant());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", outcome.wire());
+        if (runId != null) {
+            details.put("runId", runId);
+        }
+        if (failure != null) {
+            details.put("failure", failure.length() > 500 ? failure.substring(0, 500) : failure);
+        }
+        audit.append(job.submittedBy(), "job." + outcome.wire(), id, details);
+    }
+
+    /** Jobs this server was running when it went down are failed now, so they can be restarted. */
+    @Transactional
+    public int failInterrupted() {
+        List<JobEntity> interrupted = em.createQuery("SELECT j FROM JobEntity j WHERE j.state IN :states", JobEntity.class)
+                .setParameter("states", List.of(JobState.QUEUED, JobState.RUNNING, JobState.STOPPING)).getResultList();
+        for (JobEntity job : interrupted) {
+            job.finished(JobState.FAILED, null, "the server stopped while the job ran; restart resumes after epoch "
+                    + job.checkpointEpoch(), clock.instant());
+            audit.append(AuditLog.SYSTEM_ACTOR, "job.failed", job.id(), Map.of("failure", "server stopped"));
+        }
+        return interrupted.size();
+    }
+
+    public JobView view(JobEntity job) {
+        LiveJobs.Live now = live.get(job.id());
+        int epoch = job.epoch();
+        int step = job.step();
+        int steps = job.stepsPerEpoch();
+        Long eta = null;
+        if (now != null && now.stepsPerEpoch > 0) {
+            epoch = now.epoch;
+            step = now.step;
+            steps = now.stepsPerEpoch;
+            eta = now.etaSeconds(job.totalEpochs());
+        }
+        double percent;
+        if (job.state() == JobState.COMPLETED) {
+            percent = 100;
+            eta = 0L;
+        } else if (steps == 0 || job.totalEpochs() == 0) {
+            percent = 0;
+        } else {
+            percent = Math.min(100, 100.0 * ((epoch - 1) * (double) steps + step) / ((double) job.totalEpochs() * steps));
+        }
+        Map<String, Double> metrics = job.latestMetrics() == null ? Map.of() : JSON.fromJson(job.latestMetrics(), METRICS);
+        JsonObject spec;
+        try (var reader = Json.createReader(new StringReader(job.spec()))) {
+            spec = reader.readObject();
+        }
+        Map<String, Object> specMap = JSON.fromJson(spec.toString(), new LinkedHashMap<String, Object>() { }.getClass().getGenericSuperclass());
+        return new JobView(job.id(), job.kind(), job.experiment(), job.state().wire(), job.submittedBy(), job.submittedAt(),
+                job.startedAt(), job.finishedAt(),
+                new JobProgress(Math.max(epoch, 0), job.totalEpochs(), step, steps, Math.round(percent * 10) / 10.0, eta, metrics),
+                job.checkpointEpoch() > 0 ? job.checkpointEpoch() : null, job.runId(), job.failure(), specMap);
+    }
+
+    private static JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+}

@@ -1,0 +1,248 @@
+package io.runvault.jobs;
+
+import io.runvault.problem.InvalidRequestException;
+import io.runvault.training.Augmentation;
+import io.runvault.training.TrainingSpec;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * A training job as submitted: which data, how much of it, and the training spec's fields at the top
+ * level (so a spec reads like the YAML configs of seed 000). Parsed strictly: unknown members, wrong
+ * types and impossible values are refused at submit with every reason at once.
+ */
+public record TrainJobSpec(
+        String experiment,
+        String dataset,
+        int trainSamples,
+        int testSamples,
+        double valFraction,
+        Map<String, String> tags,
+        TrainingSpec training) {
+
+    static final int MAX_BYTES = 64 * 1024;
+    private static final Set<String> AUGMENTATION_KEYS = Set.of("flip", "translate", "rotation", "noise");
+    private static final Set<String> KEYS = Set.of("kind", "experiment", "dataset", "trainSamples", "testSamples",
+            "valFraction", "tags", "architecture", "depth", "epochs", "batchSize", "optimizer", "momentum",
+            "learningRate", "schedule", "stepSize", "stepGamma", "weightDecay", "seed", "augmentation",
+            "classWeights", "patience", "selectionMetric", "device", "threads");
+
+    /** Parses and checks a spec; {@code trainPool} is how many images the dataset's training split holds. */
+    public static TrainJobSpec parse(String text, java.util.function.ToIntFunction<String> trainPool) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidRequestException("bad-job-spec", "The body is a job spec (JSON object)");
+        }
+        if (text.length() > MAX_BYTES) {
+            throw new InvalidRequestException("bad-job-spec", "A job spec has at most " + MAX_BYTES + " characters");
+        }
+        JsonObject json;
+        try (var reader = Json.createReader(new StringReader(text))) {
+            json = reader.readObject();
+        } catch (JsonParsingException | ClassCastException e) {
+            throw new InvalidRequestException("malformed-json", "The job spec is not a JSON object: " + e.getMessage());
+        } catch (JsonException e) {
+            throw new InvalidRequestException("malformed-json", "The job spec is not valid JSON: " + e.getMessage());
+        }
+        JsonObject present = Json.createObjectBuilder(json).build();
+        var withoutNulls = Json.createObjectBuilder();
+        present.forEach((key, value) -> {
+            if (value.getValueType() != JsonValue.ValueType.NULL) {
+                withoutNulls.add(key, value);
+            }
+        });
+        json = withoutNulls.build();
+        List<String> errors = new ArrayList<>();
+        Set<String> unknown = new TreeSet<>(json.keySet());
+        unknown.removeAll(KEYS);
+        if (!unknown.isEmpty()) {
+            errors.add("unknown members " + unknown + " (known: " + new TreeSet<>(KEYS) + ")");
+        }
+        Fields fields = new Fields(json, errors);
+        String kind = fields.string("kind", "train");
+        if (!kind.equals("train")) {
+            errors.add("kind '" + kind + "' is not known (train)");
+        }
+        String experiment = fields.string("experiment", "default");
+        if (experiment.isBlank() || experiment.length() > 200) {
+            errors.add("experiment has 1-200 characters");
+        }
+        String dataset = fields.string("dataset", null);
+        if (dataset == null) {
+            errors.add("dataset is required (e.g. fashion-mnist)");
+        }
+        int trainSamples = fields.integer("trainSamples", 0);
+        int testSamples = fields.integer("testSamples", 0);
+        double valFraction = fields.number("valFraction", 0.1);
+        if (trainSamples < 0 || testSamples < 0) {
+            errors.add("trainSamples and testSamples are 0 (all) or positive");
+        }
+        if (!(valFraction > 0 && valFraction < 0.5)) {
+            errors.add("valFraction is between 0 and 0.5 (exclusive), got " + valFraction);
+        }
+        Map<String, String> tags = new TreeMap<>();
+        JsonValue tagValue = json.get("tags");
+        if (tagValue != null && tagValue.getValueType() == JsonValue.ValueType.OBJECT) {
+            tagValue.asJsonObject().forEach((key, value) -> {
+                if (value instanceof JsonString s) {
+                    tags.put(key, s.getString());
+                } else {
+                    errors.add("tags." + key + " is a string");
+                }
+            });
+        } else if (tagValue != null) {
+            errors.add("tags is an object of strings");
+        }
+
+        TrainingSpec.Builder builder = TrainingSpec.builder();
+        fields.stringTo("architecture", builder::architecture);
+        fields.integerTo("depth", builder::depth);
+        fields.integerTo("epochs", builder::epochs);
+        fields.integerTo("batchSize", builder::batchSize);
+        fields.stringTo("optimizer", builder::optimizer);
+        fields.numberTo("momentum", builder::momentum);
+        fields.numberTo("learningRate", builder::learningRate);
+        fields.stringTo("schedule", builder::schedule);
+        fields.integerTo("stepSize", builder::stepSize);
+        fields.numberTo("stepGamma", builder::stepGamma);
+        fields.numberTo("weightDecay", builder::weightDecay);
+        if (json.containsKey("seed")) {
+            fields.integerTo("seed", seed -> builder.seed(seed));
+        }
+        fields.stringTo("classWeights", builder::classWeights);
+        fields.integerTo("patience", builder::patience);
+        fields.stringTo("selectionMetric", builder::selectionMetric);
+        fields.stringTo("device", builder::device);
+        fields.integerTo("threads", builder::threads);
+        JsonValue augmentation = json.get("augmentation");
+        if (augmentation != null) {
+            if (augmentation.getValueType() != JsonValue.ValueType.OBJECT) {
+                errors.add("augmentation is an object with flip, translate, rotation, noise");
+            } else {
+                JsonObject a = augmentation.asJsonObject();
+                Set<String> unknownAug = new TreeSet<>(a.keySet());
+                unknownAug.removeAll(AUGMENTATION_KEYS);
+                if (!unknownAug.isEmpty()) {
+                    errors.add("augmentation: unknown members " + unknownAug + " (known: " + new TreeSet<>(AUGMENTATION_KEYS) + ")");
+                }
+                Fields af = new Fields(a, errors);
+                builder.augmentation(new Augmentation(af.bool("flip", false), af.integer("translate", 0),
+                        af.number("rotation", 0), af.number("noise", 0)));
+            }
+        }
+        TrainingSpec training = null;
+        {
+            try {
+                training = builder.build();
+                errors.addAll(training.validate());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        if (training != null && dataset != null) {
+            int pool = trainPool.applyAsInt(dataset);
+            if (pool < 0) {
+                errors.add("dataset '" + dataset + "' is not known");
+            } else {
+                int available = trainSamples > 0 ? Math.min(trainSamples, pool) : pool;
+                int trainCount = available - (int) Math.ceil(available * valFraction);
+                if (training.batchSize() > trainCount) {
+                    errors.add("batchSize " + training.batchSize() + " is larger than the training data ("
+                            + trainCount + " images after the validation split)");
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException("bad-job-spec", "The job spec is not valid: " + String.join("; ", errors),
+                    Map.of("errors", errors));
+        }
+        return new TrainJobSpec(experiment, dataset, trainSamples, testSamples, valFraction, tags, training);
+    }
+
+    /** Typed access that collects errors instead of throwing at the first one. */
+    private record Fields(JsonObject json, List<String> errors) {
+
+        String string(String key, String fallback) {
+            JsonValue value = json.get(key);
+            if (value == null) {
+                return fallback;
+            }
+            if (value instanceof JsonString s) {
+                return s.getString();
+            }
+            errors.add(key + " is a string");
+            return fallback;
+        }
+
+        boolean bool(String key, boolean fallback) {
+            JsonValue value = json.get(key);
+            if (value == null) {
+                return fallback;
+            }
+            if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+                return value == JsonValue.TRUE;
+            }
+            errors.add(key + " is true or false");
+            return fallback;
+        }
+
+        int integer(String key, int fallback) {
+            JsonValue value = json.get(key);
+            if (value == null) {
+                return fallback;
+            }
+            if (value instanceof JsonNumber n && n.isIntegral()) {
+                try {
+                    return n.intValueExact();
+                } catch (ArithmeticException tooBig) {
+                    errors.add(key + " is out of range");
+                    return fallback;
+                }
+            }
+            errors.add(key + " is an integer");
+            return fallback;
+        }
+
+        double number(String key, double fallback) {
+            JsonValue value = json.get(key);
+            if (value == null) {
+                return fallback;
+            }
+            if (value instanceof JsonNumber n) {
+                return n.doubleValue();
+            }
+            errors.add(key + " is a number");
+            return fallback;
+        }
+
+        void stringTo(String key, Consumer<String> setter) {
+            if (json.containsKey(key)) {
+                setter.accept(string(key, null));
+            }
+        }
+
+        void integerTo(String key, java.util.function.IntConsumer setter) {
+            if (json.containsKey(key)) {
+                setter.accept(integer(key, 0));
+            }
+        }
+
+        void numberTo(String key, java.util.function.DoubleConsumer setter) {
+            if (json.containsKey(key)) {
+                setter.accept(number(key, 0));
+            }
+        }
+    }
+}

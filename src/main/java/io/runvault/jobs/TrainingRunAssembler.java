@@ -1,0 +1,243 @@
+package io.runvault.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.runvault.config.Settings;
+import io.runvault.datasets.LabelledImages;
+import io.runvault.reports.Predictions;
+import io.runvault.reports.RunReports;
+import io.runvault.reports.SampleImage;
+import io.runvault.reports.TrainingHistory;
+import io.runvault.reports.TrainingSummary;
+import io.runvault.runs.FileEntry;
+import io.runvault.runs.FileMediaTypes;
+import io.runvault.runs.RunPath;
+import io.runvault.runs.Lineage;
+import io.runvault.runs.RunManifest;
+import io.runvault.runs.RunService;
+import io.runvault.store.BlobStore;
+import io.runvault.store.Digest;
+import io.runvault.training.Evaluation;
+import io.runvault.training.TrainingResult;
+import io.runvault.training.TrainingSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Turns a finished training into a committed run with the artifact suite the users of seeds 000
+ * and 002 build by hand: figures, the Excel summary, the frozen config, the environment, the
+ * summary, the best weights and the log. Files are written to the job's work folder, stored as
+ * blobs, and the manifest names them.
+ */
+@ApplicationScoped
+public class TrainingRunAssembler {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    RunService runs;
+
+    @Inject
+    JobLog log;
+
+    @Inject
+    EnvironmentReport environment;
+
+    @Inject
+    Clock clock;
+
+    public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
+                         Evaluation test) throws IOException {
+        Path dir = settings.dataDirectory().resolve("jobs").resolve(job.id()).resolve("run-" + job.executionId());
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        TrainingSpec training = spec.training();
+
+        Map<String, Object> params = params(spec, data);
+        Map<String, Double> metrics = new TreeMap<>(result.finalMetrics());
+        if (test != null) {
+            metrics.putAll(test.metrics("test_"));
+        }
+        metrics.values().removeIf(v -> v == null || !Double.isFinite(v));
+        Map<String, double[]> series = new LinkedHashMap<>(result.series());
+
+        Map<String, Object> timings = new LinkedHashMap<>();
+        timings.put("setup_seconds", result.timings().setup());
+        timings.put("mean_epoch_seconds", result.timings().meanEpoch());
+        timings.put("total_seconds", result.timings().total());
+        timings.put("device", result.device());
+        Map<String, String> env = environment.summary();
+
+        TrainingHistory history = TrainingHistory.of(training.selectionMetric().replaceFirst("^val_", ""), series);
+        Evaluation validation = result.validation();
+        double[][] rows = new double[validation.probabilities().length][];
+        for (int i = 0; i < rows.length; i++) {
+            float[] p = validation.probabilities()[i];
+            rows[i] = new double[p.length];
+            for (int c = 0; c < p.length; c++) {
+                rows[i][c] = p[c];
+            }
+        }
+        TrainingSummary summary = TrainingSummary.of(params, metrics, timings, env, history,
+                Predictions.fromRows(result.classNames(), validation.labels(), rows));
+        RunReports.writeSuite(dir, summary, samples(data.train(), training.seed()));
+
+        Files.writeString(dir.resolve("reports/config_snapshot.yaml"), YAML.writeValueAsString(frozen(spec)));
+        Files.writeString(dir.resolve("reports/environment.txt"), environment.text());
+        Map<String, Object> summaryJson = new LinkedHashMap<>();
+        summaryJson.put("jobId", job.id());
+        summaryJson.put("seed", training.seed());
+        summaryJson.put("dataset", Map.of("name", data.name(), "digest", data.digest().toString(),
+                "train", data.train().size(), "val", data.val().size(), "test", data.test().size()));
+        summaryJson.put("bestEpoch", result.bestEpoch());
+        summaryJson.put("earlyStopped", result.earlyStopped());
+        summaryJson.put("resumedFrom", result.resumedFrom());
+        summaryJson.put("metrics", metrics);
+        summaryJson.put("timings", timings);
+        summaryJson.put("appliance", Map.of("version", environment.applianceVersion(), "commit", environment.gitCommit()));
+        Files.writeString(dir.resolve("reports/summary.json"), JSON.writeValueAsString(summaryJson));
+        Files.createDirectories(dir.resolve("checkpoints"));
+        Files.write(dir.resolve("checkpoints/best.params"), result.bestParameters());
+        Files.createDirectories(dir.resolve("logs"));
+        Files.copy(log.file(job.id()), dir.resolve("logs/train.log"));
+
+        List<FileEntry> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                files.add(store(dir, file));
+            }
+        }
+        Digest environmentDigest = Digest.parse(files.stream().filter(f -> f.path().equals("reports/environment.txt"))
+                .findFirst().orElseThrow().digest());
+
+        TreeMap<String, List<Double>> manifestSeries = new TreeMap<>();
+        series.forEach((name, values) -> {
+            if (Arrays.stream(values).allMatch(Double::isFinite)) {
+                manifestSeries.put(name, Arrays.stream(values).boxed().toList());
+            }
+        });
+        TreeMap<String, String> tags = new TreeMap<>(spec.tags());
+        tags.put("job", job.id());
+        tags.put("kind", "train");
+        Instant createdAt = clock.instant();
+        RunManifest manifest = new RunManifest(spec.experiment(), createdAt, new TreeMap<>(params), new TreeMap<>(metrics),
+                manifestSeries, tags, new Lineage(List.of(), data.digest().toString(), data.name(),
+                        environment.codeVersion(), environmentDigest.toString()), files);
+        String runId = runs.commit(manifest, job.submittedBy()).run().id();
+        deleteTree(dir);
+        return runId;
+    }
+
+    private FileEntry store(Path root, Path file) throws IOException {
+        Digest digest = Digest.compute(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            blobs.put(digest, in, Long.MAX_VALUE);
+        }
+        String path = root.relativize(file).toString().replace('\\', '/');
+        return new FileEntry(path, digest.toString(), Files.size(file), FileMediaTypes.forPath(RunPath.of(path)));
+    }
+
+    /** The spec with every default filled in: what the run actually used. */
+    static Map<String, Object> frozen(TrainJobSpec spec) {
+        TrainingSpec t = spec.training();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", "train");
+        out.put("experiment", spec.experiment());
+        out.put("dataset", spec.dataset());
+        out.put("trainSamples", spec.trainSamples());
+        out.put("testSamples", spec.testSamples());
+        out.put("valFraction", spec.valFraction());
+        out.put("architecture", t.architecture());
+        out.put("depth", t.depth());
+        out.put("epochs", t.epochs());
+        out.put("batchSize", t.batchSize());
+        out.put("optimizer", t.optimizer());
+        out.put("momentum", t.momentum());
+        out.put("learningRate", t.learningRate());
+        out.put("schedule", t.schedule());
+        out.put("stepSize", t.stepSize());
+        out.put("stepGamma", t.stepGamma());
+        out.put("weightDecay", t.weightDecay());
+        out.put("seed", t.seed());
+        out.put("augmentation", Map.of("flip", t.augmentation().flip(), "translate", t.augmentation().translate(),
+                "rotation", t.augmentation().rotation(), "noise", t.augmentation().noise()));
+        out.put("classWeights", t.classWeights());
+        out.put("patience", t.patience());
+        out.put("selectionMetric", t.selectionMetric());
+        out.put("device", t.device());
+        out.put("threads", t.threads());
+        out.put("tags", spec.tags());
+        return out;
+    }
+
+    /** Run params: the frozen spec flattened to scalars (strings, numbers, booleans). */
+    private static Map<String, Object> params(TrainJobSpec spec, TrainJobRunner.Data data) {
+        Map<String, Object> params = new TreeMap<>();
+        frozen(spec).forEach((key, value) -> {
+            if (value instanceof Map<?, ?> nested) {
+                if (!key.equals("tags")) {
+                    nested.forEach((k, v) -> params.put(key + "." + k, scalar(v)));
+                }
+            } else {
+                params.put(key, scalar(value));
+            }
+        });
+        params.put("datasetDigest", data.digest().toString());
+        return params;
+    }
+
+    private static Object scalar(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        return value instanceof Boolean ? value : String.valueOf(value);
+    }
+
+    /** Twelve training images picked by the seed, so the same spec shows the same grid. */
+    private static List<SampleImage> samples(LabelledImages train, long seed) {
+        List<SampleImage> samples = new ArrayList<>();
+        int per = train.channels() * train.height() * train.width();
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < 12 && train.size() > 0; i++) {
+            int index = random.nextInt(train.size());
+            float[] chw = Arrays.copyOfRange(train.pixels(), index * per, (index + 1) * per);
+            samples.add(SampleImage.of(train.channels(), train.height(), train.width(), chw,
+                    train.classNames().get(train.labels()[index])));
+        }
+        return samples;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.runvault.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runvault.client.ApiClient;
+import io.runvault.client.ApiException;
+import io.runvault.client.api.JobsApi;
+import io.runvault.client.api.RunsApi;
+import io.runvault.client.model.Job;
+import io.runvault.client.model.Run;
+import io.runvault.client.model.TrainJobSpec;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import javax.imageio.ImageIO;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+/** Training jobs through the packaged server: real DJL training on a small seeded subset of Fashion-MNIST. */
+class JobIT {
+
+    private static final RunvaultServer SERVER = SharedServer.get();
+    private final ApiClient admin = Clients.admin(SERVER);
+    private final JobsApi jobs = new JobsApi(admin);
+
+    private static TrainJobSpec tiny(int epochs) {
+        return new TrainJobSpec().dataset("fashion-mnist").experiment("job-it").architecture("minicnn")
+                .epochs(epochs).batchSize(32).trainSamples(400).testSamples(200).seed(7L);
+    }
+
+    private Job await(String id, Predicate<Job> done) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (Instant.now().isBefore(deadline)) {
+            Job job = jobs.getJob(id);
+            if (done.test(job)) {
+                return job;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("job " + id + " did not get there: " + jobs.getJob(id) + "\n" + jobs.getJobLog(id, false));
+    }
+
+    private static boolean finished(Job job) {
+        return Set.of("completed", "failed", "stopped").contains(job.getState());
+    }
+
+    @Test
+    void aTrainingJobCommitsARunWithTheWholeSuite() throws Exception {
+        Job submitted = jobs.submitJob(tiny(2));
+        assertEquals("train", submitted.getKind());
+        Job done = await(submitted.getId(), JobIT::finished);
+        assertEquals("completed", done.getState(), done.getFailure());
+        assertEquals(100.0, done.getProgress().getPercent());
+        assertEquals(2, done.getProgress().getEpoch());
+
+        RunsApi runs = new RunsApi(admin);
+        Run run = runs.getRun(done.getRunId());
+        assertTrue(run.getName().matches("\\d{8}_fashion-mnist_minicnn_[0-9a-f]{6}"), run.getName());
+        List<String> paths = run.getFiles().stream().map(f -> f.getPath()).toList();
+        assertTrue(paths.containsAll(List.of("figures/confusion_matrix.png", "figures/training_curves.png",
+                "figures/training_curves.npz", "figures/sample_grid.png", "reports/training_summary.xlsx",
+                "reports/config_snapshot.yaml", "reports/environment.txt", "reports/summary.json",
+                "checkpoints/best.params", "logs/train.log")), paths.toString());
+        assertEquals(2, run.getSeries().get("val_auc").size(), "every epoch once");
+        assertTrue(run.getMetrics().containsKey("test_accuracy"));
+        assertEquals("fashion-mnist", run.getLineage().getDatasetName());
+
+        BufferedImage matrix = ImageIO.read(runs.getRunFile(run.getId(), "figures/confusion_matrix.png", null));
+        assertEquals(1000, matrix.getWidth());
+        assertEquals(900, matrix.getHeight());
+        File xlsx = runs.getRunFile(run.getId(), "reports/training_summary.xlsx", null);
+        try (XSSFWorkbook book = new XSSFWorkbook(xlsx)) {
+            assertEquals(List.of("summary", "epochs", "per_class", "confusion_matrix", "val_predictions"),
+                    List.of(book.getSheetName(0), book.getSheetName(1), book.getSheetName(2), book.getSheetName(3),
+                            book.getSheetName(4)));
+            assertEquals(40 + 1, book.getSheet("val_predictions").getPhysicalNumberOfRows(),
+                    "one row per validation image (10% of 400) under the header");
+        }
+        String config = Files.readString(runs.getRunFile(run.getId(), "reports/config_snapshot.yaml", null).toPath());
+        assertTrue(config.contains("architecture: \"minicnn\"") || config.contains("architecture: minicnn"), config);
+        assertTrue(jobs.getJobLog(done.getId(), false).contains("committed run " + run.getId()));
+    }
+
+    @Test
+    void theSameSpecAndSeedGiveTheSameMetricsOnCpu() throws Exception {
+        Job first = await(jobs.submitJob(tiny(1)).getId(), JobIT::finished);
+        Job second = await(jobs.submitJob(tiny(1)).getId(), JobIT::finished);
+        RunsApi runs = new RunsApi(admin);
+        var a = runs.getRun(first.getRunId()).getMetrics();
+        var b = runs.getRun(second.getRunId()).getMetrics();
+        for (String metric : List.of("val_auc", "val_accuracy", "val_loss", "test_accuracy", "train_loss")) {
+            assertEquals(a.get(metric), b.get(metric), metric);
+        }
+    }
+
+    @Test
+    void stopThenRestartResumesAtTheNextEpochAndListsEveryEpochOnce() throws Exception {
+        String id = jobs.submitJob(tiny(3).trainSamples(1500)).getId();
+        await(id, job -> job.getCheckpointEpoch() != null && job.getCheckpointEpoch() >= 1 || finished(job));
+        jobs.stopJob(id);
+        Job stopped = await(id, JobIT::finished);
+        if (stopped.getState().equals("completed")) {
+            return; // finished before the stop arrived: nothing to resume (the machine was fast)
+        }
+        assertEquals("stopped", stopped.getState(), stopped.getFailure());
+        int resumedAfter = stopped.getCheckpointEpoch();
+        jobs.restartJob(id);
+        Job done = await(id, JobIT::finished);
+        assertEquals("completed", done.getState(), done.getFailure());
+        assertTrue(jobs.getJobLog(id, false).contains("resuming after epoch " + resumedAfter));
+        Run run = new RunsApi(admin).getRun(done.getRunId());
+        assertEquals(3, run.getSeries().get("val_auc").size(), "every epoch once");
+    }
+
+    @Test
+    void badSpecsAreRefusedAtSubmitAndCreateNoJob() throws Exception {
+        int before = jobs.listJobs(null, 500, null, null).getItems().size();
+        HttpClient http = HttpClient.newHttpClient();
+        for (String body : List.of(
+                "{\"dataset\":\"fashion-mnist\",\"architecture\":\"vit\"}",
+                "{\"dataset\":\"no-such-data\"}",
+                "{\"dataset\":\"fashion-mnist\",\"epochs\":-1}",
+                "{\"dataset\":\"fashion-mnist\",\"trainSamples\":100,\"batchSize\":500}",
+                "{\"dataset\":\"fashion-mnist\",\"optimizer\":\"lion\"}",
+                "{\"dataset\":\"fashion-mnist\",\"colour\":\"blue\"}",
+                "{\"dataset\":\"fashion-mnist\",\"augmentation\":{\"zoom\":2}}",
+                "{\"dataset\":\"fashion-mnist\",\"epochs\":\"ten\"}",
+                "{\"dataset\":",
+                "[1,2]")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(SERVER.baseUrl() + "/api/v1/jobs"))
+                    .header("Authorization", RunvaultServer.adminAuthorization()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, response.statusCode(), body + " -> " + response.body());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        }
+        assertEquals(before, jobs.listJobs(null, 500, null, null).getItems().size());
+        ApiException unknown = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () -> jobs.getJob("nope"));
+        assertEquals(404, unknown.getCode());
+    }
+}
