@@ -44,6 +44,7 @@ function loginPage(note) {
       route();
     } catch (error) {
       message.textContent = error.message;
+      message.classList.add('fail');
     } finally {
       button.disabled = false;
     }
@@ -79,6 +80,7 @@ async function route() {
   document.getElementById('nav').hidden = false;
   document.getElementById('who').hidden = false;
   document.getElementById('who-name').textContent = `${session.user} (${session.roles.join(', ')})`;
+  document.getElementById('nav-admin').textContent = hasRole('admin') ? 'Users & tokens' : 'Tokens';
   const { page, args, params } = parseHash();
   let name = page === 'runs' && args.length > 0 ? 'run' : page;
   if (!PAGES[name]) name = 'runs';
@@ -100,8 +102,8 @@ async function route() {
   }
 }
 
-whenSessionEnds((detail) => {
-  loginPage('Your session has ended; log in again.' + (detail ? ' (' + detail + ')' : ''));
+whenSessionEnds(() => {
+  loginPage('Your session has ended; log in again.');
 });
 
 document.getElementById('logout').addEventListener('click', async () => {

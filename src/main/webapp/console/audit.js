@@ -2,6 +2,21 @@
 import { formatTime, h, shortDigest } from './dom.js';
 import { query } from './api.js';
 
+function toLocal(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+function targetCell(target) {
+  if (typeof target === 'string' && /^blake2b:[0-9a-f]{64}$/.test(target)) {
+    return h('a', { href: '#/runs/' + encodeURIComponent(target) }, target);
+  }
+  return target;
+}
+
 function toInstant(local) {
   if (!local) return '';
   const d = new Date(local); // a datetime-local value is the browser's local time
@@ -14,8 +29,8 @@ export async function auditPage(root, ctx) {
     actor: h('input', { name: 'actor', value: p.get('actor') || '', placeholder: 'user name' }),
     action: h('input', { name: 'action', value: p.get('action') || '', placeholder: 'run.commit' }),
     target: h('input', { name: 'target', value: p.get('target') || '', placeholder: 'run id, user, request id' }),
-    from: h('input', { name: 'from', type: 'datetime-local', step: 1 }),
-    to: h('input', { name: 'to', type: 'datetime-local', step: 1 }),
+    from: h('input', { name: 'from', type: 'datetime-local', step: 1, value: toLocal(p.get('from')) }),
+    to: h('input', { name: 'to', type: 'datetime-local', step: 1, value: toLocal(p.get('to')) }),
   };
   const order = h('select', { name: 'order' }, h('option', { value: 'desc' }, 'newest first'), h('option', { value: 'asc' }, 'oldest first'));
   order.value = p.get('order') || 'desc';
@@ -71,7 +86,7 @@ export async function auditPage(root, ctx) {
     for (const e of page.items) {
       body.append(h('tr', { dataset: { seq: String(e.seq) } },
         h('td', null, String(e.seq)), h('td', null, formatTime(e.occurredAt)), h('td', null, e.actor),
-        h('td', null, h('span', { class: 'mono' }, e.action)), h('td', { class: 'mono wrap' }, e.target),
+        h('td', null, h('span', { class: 'mono' }, e.action)), h('td', { class: 'mono wrap' }, targetCell(e.target)),
         h('td', null, h('code', { class: 'details' }, JSON.stringify(e.details))),
         h('td', { class: 'mono', title: e.hash }, shortDigest(e.hash))));
     }

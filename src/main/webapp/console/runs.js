@@ -39,7 +39,7 @@ export async function runsPage(root, { params, api }) {
     h('a', { href: '#/runs', class: 'button secondary' }, 'Clear'));
   inputs.sort.value = params.get('sort') || 'time';
   inputs.order.value = params.get('order') || 'desc';
-  const sortHint = h('p', { class: 'hint' }, 'Sort by a metric: put metric:<name> in the address (e.g. sort=metric:val_auc).');
+  const sortHint = h('p', { class: 'hint' }, 'Metric filters compare: > >= < <= = != (e.g. val_auc>=0.9). Sorting by a metric lists only runs that have it.');
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const q = {};
@@ -74,6 +74,15 @@ export async function runsPage(root, { params, api }) {
         h('td', null, `${run.fileCount} (${formatBytes(run.totalBytes)})`),
         h('td', null, metricSummary(run.metrics)),
         h('td', null, tagSummary(run.tags))));
+    }
+    const known = new Set([...inputs.sort.options].map((o) => o.value));
+    for (const run of page.items) {
+      for (const metric of Object.keys(run.metrics || {}).sort()) {
+        if (!known.has('metric:' + metric)) {
+          known.add('metric:' + metric);
+          inputs.sort.append(h('option', { value: 'metric:' + metric }, 'metric ' + metric));
+        }
+      }
     }
     shown += page.items.length;
     count.textContent = shown === 0 ? 'No runs match.' : `${shown} run${shown === 1 ? '' : 's'} shown`;

@@ -68,7 +68,9 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
             }
         }
         if (context.isProtected()) {
-            return refuse(response, context, "This endpoint needs credentials (HTTP Basic or a Bearer token)");
+            return refuse(response, context, request.getHeader(CONSOLE_HEADER) != null
+                    ? "You are not logged in, or your console session has ended"
+                    : "This endpoint needs credentials (HTTP Basic or a Bearer token)");
         }
         return context.doNothing();
     }
