@@ -14,8 +14,14 @@ import java.io.IOException;
 @WebServlet("/_problem")
 public class ContainerErrorPage extends HttpServlet {
 
+    /** A request attribute set when a refusal already wrote its own problem document. */
+    public static final String WRITTEN_ATTRIBUTE = "io.runvault.problem.written";
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getAttribute(WRITTEN_ATTRIBUTE) != null) {
+            return; // the refusal wrote its own, more precise, problem document
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer number ? number : 404;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);

@@ -1,5 +1,6 @@
 package io.runvault.security;
 
+import io.runvault.console.ConsoleSessions;
 import io.runvault.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,22 +14,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * HTTP Basic (users) and Bearer (API tokens), answering refusals as problem documents (the
  * container's own 401 page is HTML). Credentials are checked whenever they are sent; a protected
- * path without them is challenged.
+ * path without them is challenged. An API request without an Authorization header but with a
+ * console session is the session's user, re-read from the directory on every request; its unsafe
+ * methods must carry the session's CSRF token.
  */
 @ApplicationScoped
 public class ApiAuthentication implements HttpAuthenticationMechanism {
 
     static final String REALM = "runvault";
+    /** Sent by the console's scripts on every API call. */
+    static final String CONSOLE_HEADER = "X-Runvault-Console";
 
     @Inject
     LoginVerifier verifier;
 
     @Inject
     TokenService tokens;
+
+    @Inject
+    UserDirectory users;
+
+    @Inject
+    ConsoleSessions consoleSessions;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -49,10 +61,49 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
                     .map(context::notifyContainerAboutLogin)
                     .orElseGet(() -> refuse(response, context, "The token is unknown, expired or revoked"));
         }
+        if (header == null && request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            Optional<ConsoleSessions.Session> session = consoleSessions.current(request);
+            if (session.isPresent()) {
+                return fromConsole(request, response, context, session.get());
+            }
+        }
         if (context.isProtected()) {
-            return refuse(response, context, "This endpoint needs credentials (HTTP Basic or a Bearer token)");
+            return refuse(response, context, request.getHeader(CONSOLE_HEADER) != null
+                    ? "You are not logged in, or your console session has ended"
+                    : "This endpoint needs credentials (HTTP Basic or a Bearer token)");
         }
         return context.doNothing();
+    }
+
+    private AuthenticationStatus fromConsole(HttpServletRequest request, HttpServletResponse response,
+                                             HttpMessageContext context, ConsoleSessions.Session session) {
+        Optional<UserAccount> user = users.find(session.username()).filter(UserAccount::enabled);
+        if (user.isEmpty()) {
+            consoleSessions.end(request);
+            return refuse(response, context, "Your console session has ended: the user is disabled or gone");
+        }
+        if (!ConsoleSessions.csrfSatisfied(request, session)) {
+            return forbid(response, context, "/problems/csrf",
+                    "The request lacks the console session's " + ConsoleSessions.CSRF_HEADER + " header");
+        }
+        return context.notifyContainerAboutLogin(user.get().username(), user.get().roles());
+    }
+
+    private static AuthenticationStatus forbid(HttpServletResponse response, HttpMessageContext context, String type,
+                                               String detail) {
+        try {
+            response.setStatus(403);
+            response.setContentType(Problem.MEDIA_TYPE);
+            response.setCharacterEncoding("UTF-8");
+            String instance = context.getRequest().getRequestURI();
+            response.getWriter().write(new Problem(type, "Forbidden", 403, detail, instance).toJson().toString());
+            response.flushBuffer();
+            // The container still routes the refusal through the 403 error page; it must add nothing.
+            context.getRequest().setAttribute(io.runvault.problem.ContainerErrorPage.WRITTEN_ATTRIBUTE, Boolean.TRUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     private static String[] decode(String encoded) {
@@ -68,7 +119,11 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     private static AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context, String detail) {
         try {
             response.setStatus(401);
-            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            // The console's own calls (which say so) get no Basic challenge: a browser would answer one
+            // with its password dialog instead of letting the console show its login page.
+            if (context.getRequest().getHeader(CONSOLE_HEADER) == null) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            }
             response.setContentType(Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             String instance = context.getRequest().getRequestURI();

@@ -1,0 +1,50 @@
+// A small line chart of one per-epoch series, drawn as inline SVG (no library, nothing external).
+import { s, formatNumber } from './dom.js';
+
+const W = 320;
+const H = 180;
+const PAD = { left: 52, right: 12, top: 24, bottom: 30 };
+
+export function lineChart(name, values) {
+  const points = (values || []).map(Number).filter((v) => Number.isFinite(v));
+  const svg = s('svg', {
+    class: 'chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
+    'aria-label': `${name}: ${points.length} epochs`, dataset: { series: name },
+  });
+  svg.append(s('text', { x: PAD.left, y: 15, class: 'chart-title' }, name));
+  if (points.length === 0) {
+    svg.append(s('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'chart-label' }, 'no values'));
+    return svg;
+  }
+  let min = Math.min(...points);
+  let max = Math.max(...points);
+  if (min === max) {
+    const pad = Math.abs(min) * 0.05 || 1;
+    min -= pad;
+    max += pad;
+  }
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const x = (i) => PAD.left + (points.length === 1 ? plotW / 2 : (i * plotW) / (points.length - 1));
+  const y = (v) => PAD.top + plotH - ((v - min) / (max - min)) * plotH;
+
+  // Axes with min / max labels and the first and last epoch.
+  svg.append(s('line', { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: PAD.top + plotH, class: 'chart-axis' }));
+  svg.append(s('line', { x1: PAD.left, y1: PAD.top + plotH, x2: PAD.left + plotW, y2: PAD.top + plotH, class: 'chart-axis' }));
+  for (const [v, yy] of [[max, PAD.top], [min, PAD.top + plotH]]) {
+    svg.append(s('text', { x: PAD.left - 4, y: yy + 4, 'text-anchor': 'end', class: 'chart-label' }, formatNumber(Number(v.toPrecision(4)))));
+    svg.append(s('line', { x1: PAD.left, y1: yy, x2: PAD.left + plotW, y2: yy, class: 'chart-grid' }));
+  }
+  svg.append(s('text', { x: x(0), y: H - 10, 'text-anchor': 'middle', class: 'chart-label' }, '1'));
+  if (points.length > 1) {
+    svg.append(s('text', { x: x(points.length - 1), y: H - 10, 'text-anchor': 'middle', class: 'chart-label' }, String(points.length)));
+  }
+  svg.append(s('text', { x: PAD.left + plotW / 2, y: H - 2, 'text-anchor': 'middle', class: 'chart-label' }, 'epoch'));
+
+  svg.append(s('polyline', { points: points.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' '), class: 'chart-line' }));
+  points.forEach((v, i) => {
+    svg.append(s('circle', { cx: x(i).toFixed(1), cy: y(v).toFixed(1), r: 2.5, class: 'chart-point' },
+      s('title', null, `epoch ${i + 1}: ${formatNumber(v)}`)));
+  });
+  return svg;
+}
