@@ -32,4 +32,6 @@ export RUNVAULT_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$pg_port/postgres"
 export RUNVAULT_TEST_PG_USER=runvault RUNVAULT_TEST_PG_PASSWORD=runvault
 echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
 
+# Failsafe adds to an existing summary; a verdict must only count this run.
+rm -rf target/failsafe-reports
 mvn -B -ntp verify "$@"
