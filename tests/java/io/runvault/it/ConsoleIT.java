@@ -216,6 +216,11 @@ class ConsoleIT {
 
         login(viewer);
         screenshotAfter("#/runs", "#page-runs", "02-runs-list");
+        // A refused search shows the problem's detail and keeps the filters to correct.
+        driver.get(SERVER.baseUrl() + "/console/?n=" + (++navigation) + "#/runs?sort=size");
+        WebElement banner = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertTrue(banner.getText().contains("sort is 'time' or 'metric:<name>'"), banner.getText());
+        find("#run-filters");
         open("#/runs?experiment=" + experiment, "#page-runs");
         WebElement row = find("#runs-table tr[data-run-id='" + run + "']");
         assertTrue(row.getText().contains(XSS), row.getText());
