@@ -40,8 +40,11 @@ function loginPage(note) {
     try {
       await login(user.value, password.value);
       clearError();
-      if (!location.hash || location.hash === '#/login') location.hash = '#/runs';
-      route();
+      if (!location.hash || location.hash === '#/login') {
+        location.hash = '#/runs'; // the hashchange renders it
+      } else {
+        route();
+      }
     } catch (error) {
       message.textContent = error.message;
       message.classList.add('fail');

@@ -95,6 +95,11 @@ export async function auditPage(root, ctx) {
     more.hidden = !page.nextCursor;
     more.onclick = () => load(page.nextCursor).catch((e) => { count.textContent = e.message; });
   }
-  await load(undefined);
   root.append(h('h1', null, 'Audit log'), form, h('div', { class: 'verify' }, verify, verifyResult), count, events, more);
+  try {
+    await load(undefined);
+  } catch (error) {
+    if (error.status === 401) throw error;
+    ctx.showError(error); // e.g. a malformed time filter: keep the form so that it can be corrected
+  }
 }

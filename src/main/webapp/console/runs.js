@@ -23,7 +23,7 @@ function tagSummary(tags) {
   return Object.keys(tags || {}).sort().map((k) => h('span', { class: 'chip' }, `${k}=${tags[k]}`));
 }
 
-export async function runsPage(root, { params, api }) {
+export async function runsPage(root, { params, api, showError }) {
   const inputs = {};
   const form = h('form', { class: 'filters', id: 'run-filters' },
     FILTERS.map(([name, label, example]) => {
@@ -89,8 +89,13 @@ export async function runsPage(root, { params, api }) {
     more.hidden = !page.nextCursor;
     more.onclick = () => load(page.nextCursor).catch((e) => { count.textContent = e.message; });
   }
-  await load(undefined);
   root.append(h('h1', null, 'Runs'), form, sortHint, count, resultTable, more);
+  try {
+    await load(undefined);
+  } catch (error) {
+    if (error.status === 401) throw error;
+    showError(error); // e.g. a malformed metric filter: keep the form so that it can be corrected
+  }
 }
 
 function section(title, ...content) {

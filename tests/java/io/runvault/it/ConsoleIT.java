@@ -52,6 +52,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -92,6 +94,8 @@ class ConsoleIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,1100", "--user-data-dir=" + userDataDirectory);
+        // The browser's console log, to catch Content-Security-Policy violations on every page.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
@@ -183,6 +187,24 @@ class ConsoleIT {
         // The run page shows the version's stage history.
         open("#/runs/" + second, "#page-run");
         assertTrue(find("#page-run").getText().contains(model + " v" + v2), "stage history names the version");
+
+        // Rejecting needs a reason: the refusal's detail is shown; with one, the request is rejected.
+        String third = commitRun(contributor, model, 0.96, Map.of("dataset", "fashion-mnist"));
+        int v3 = models.createModelVersion(model, new NewModelVersion().runId(third).path("exports/model.onnx")).getVersion();
+        asked.requestPromotion(new PromotionAsk().model(model).version(v3).targetStage("validated").reason("even better"));
+        asked.requestPromotion(new PromotionAsk().model(model).version(v3).targetStage("production").reason("ship v3"));
+        open("#/promotions", "#page-promotions");
+        String pending = "article.request[data-model='" + model + "'][data-version='" + v3 + "'] ";
+        find(pending + "form.reject-form button").click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(pending + ".outcome"), "A reason is required"));
+        find(pending + "form.reject-form input[name=reason]").sendKeys("needs robustness results");
+        find(pending + "form.reject-form button").click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.and(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("#page-promotions")),
+                ExpectedConditions.numberOfElementsToBe(By.cssSelector(pending + "form.reject-form"), 0)));
+        assertEquals("rejected", new PromotionsApi(admin).listPromotions(model, "rejected").get(0).getStatus());
+        assertEquals("validated", models.getModelVersion(model, v3).getStage());
     }
 
     @Test
@@ -194,6 +216,11 @@ class ConsoleIT {
 
         login(viewer);
         screenshotAfter("#/runs", "#page-runs", "02-runs-list");
+        // A refused search shows the problem's detail and keeps the filters to correct.
+        driver.get(SERVER.baseUrl() + "/console/?n=" + (++navigation) + "#/runs?sort=size");
+        WebElement banner = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertTrue(banner.getText().contains("sort is 'time' or 'metric:<name>'"), banner.getText());
+        find("#run-filters");
         open("#/runs?experiment=" + experiment, "#page-runs");
         WebElement row = find("#runs-table tr[data-run-id='" + run + "']");
         assertTrue(row.getText().contains(XSS), row.getText());
@@ -411,6 +438,14 @@ class ConsoleIT {
         find(pageSelector);
         List<WebElement> error = driver.findElements(By.cssSelector("#error:not([hidden])"));
         assertTrue(error.isEmpty(), () -> "the page shows an error: " + error.get(0).getText());
+        assertNoPolicyViolations();
+    }
+
+    /** The pages load nothing the Content-Security-Policy refuses (no inline script or style, nothing external). */
+    private static void assertNoPolicyViolations() {
+        List<String> violations = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).filter(message -> message.contains("Content Security Policy")).toList();
+        assertTrue(violations.isEmpty(), () -> "CSP violations: " + violations);
     }
 
     private void screenshotAfter(String route, String pageSelector, String name) throws IOException {
