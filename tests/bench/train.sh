@@ -3,13 +3,16 @@
 # natives) and the same model in Debian's PyTorch, both on the CPU with the same thread count.
 # Prints seconds per epoch and test accuracy for each; there is no pass/fail.
 #
-#   bash tests/bench/train.sh [epochs=1] [threads=2]
+#   bash tests/bench/train.sh [epochs=1] [threads=2] [schedule=none]
+#
+# The schedule is none or cosine (once per epoch, to zero at the end) on both sides.
 #
 # Needs dataset-fashion-mnist; the PyTorch side needs python3-torch and python3-numpy (skipped with a
 # note when missing). Builds the test classes with Maven if they are missing.
 set -euo pipefail
 epochs=${1:-1}
 threads=${2:-2}
+schedule=${3:-none}
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
 [ -f target/test-classes/io/runvault/training/FashionMnistBenchmark.class ] \
@@ -23,10 +26,10 @@ cp -r target/test-classes "$scratch/test-classes"
 echo "== Runvault trainer (DJL, PyTorch 2.5.1 natives), $threads threads"
 java -Dai.djl.offline=true -DDJL_CACHE_DIR="$repo/target/djl-cache" -DENGINE_CACHE_DIR="$repo/target/djl-cache" \
   -cp "$scratch/classes:$scratch/test-classes:$(cat target/bench-classpath.txt)" \
-  io.runvault.training.FashionMnistBenchmark "$epochs" "$threads"
+  io.runvault.training.FashionMnistBenchmark "$epochs" "$threads" "$schedule"
 echo "== Debian PyTorch, $threads threads"
 if /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null; then
-  /usr/bin/python3 tests/bench/train_torch.py --epochs "$epochs" --threads "$threads"
+  /usr/bin/python3 tests/bench/train_torch.py --epochs "$epochs" --threads "$threads" --schedule "$schedule"
 else
   echo "skipped: apt-get install -y python3-torch python3-numpy"
 fi

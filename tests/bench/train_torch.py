@@ -3,7 +3,8 @@
 files with the same settings (batch 64, Adam 1e-3, Xavier-uniform weights), for a side-by-side
 seconds-per-epoch figure. Uses Debian's python3-torch and python3-numpy:
 
-    /usr/bin/python3 tests/bench/train_torch.py [--epochs 1] [--threads 2] [--dir /usr/share/datasets/fashion-mnist]
+    /usr/bin/python3 tests/bench/train_torch.py [--epochs 1] [--threads 2] [--schedule none|cosine]
+                                                [--dir /usr/share/datasets/fashion-mnist]
 """
 import argparse
 import gzip
@@ -57,6 +58,7 @@ def main():
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--schedule", choices=("none", "cosine"), default="none")
     ap.add_argument("--dir", default="/usr/share/datasets/fashion-mnist")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -71,6 +73,7 @@ def main():
     net = minicnn()
     params = sum(p.numel() for p in net.parameters() if p.requires_grad)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.epochs) if args.schedule == "cosine" else None
     loss_fn = nn.CrossEntropyLoss()
     generator = torch.Generator().manual_seed(42)
     epoch_times = []
@@ -92,6 +95,8 @@ def main():
             loss_sum += loss.item() * len(idx)
             correct += (out.argmax(1) == yb).sum().item()
             total += len(idx)
+        if scheduler is not None:
+            scheduler.step()
         train_s = time.perf_counter() - e0
         net.eval()
         with torch.no_grad():

@@ -12,7 +12,8 @@ import java.util.Locale;
  *
  * <pre>
  * java -Dai.djl.offline=true -DDJL_CACHE_DIR=target/djl-cache -cp ... \
- *     io.runvault.training.FashionMnistBenchmark [epochs=1] [threads=2] [dir=/usr/share/datasets/fashion-mnist]
+ *     io.runvault.training.FashionMnistBenchmark [epochs=1] [threads=2] [schedule=none] \
+ *     [dir=/usr/share/datasets/fashion-mnist]
  * </pre>
  *
  * The 10,000 test images serve as the per-epoch validation set; "train s" is the optimisation part of
@@ -25,7 +26,8 @@ public final class FashionMnistBenchmark {
     public static void main(String[] args) throws Exception {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        Path dir = args.length > 2 ? Path.of(args[2]) : FashionMnist.DEBIAN_DIR;
+        String schedule = args.length > 2 ? args[2] : "none";
+        Path dir = args.length > 3 ? Path.of(args[3]) : FashionMnist.DEBIAN_DIR;
         TrainingEngine.configure(null, threads, 1);
 
         long l0 = System.nanoTime();
@@ -39,6 +41,7 @@ public final class FashionMnistBenchmark {
                 .batchSize(64)
                 .optimizer("adam")
                 .learningRate(1e-3)
+                .schedule(schedule)
                 .seed(42)
                 .device("cpu")
                 .threads(threads)
