@@ -89,6 +89,8 @@ class JobIT {
         String config = Files.readString(runs.getRunFile(run.getId(), "reports/config_snapshot.yaml", null).toPath());
         assertTrue(config.contains("architecture: \"minicnn\"") || config.contains("architecture: minicnn"), config);
         assertTrue(jobs.getJobLog(done.getId(), false).contains("committed run " + run.getId()));
+        assertTrue(jobs.getJobLog(done.getId(), true).contains("committed run " + run.getId()),
+                "following a finished job's log returns the whole log and ends");
     }
 
     @Test

@@ -9,14 +9,11 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
 import java.lang.reflect.Type;
 import java.time.Clock;
 import java.util.HashMap;
@@ -33,6 +30,7 @@ public class JobService {
 
     static final String TRAIN_JOB_XML = "train";
     private static final Type METRICS = new HashMap<String, Double>() { }.getClass().getGenericSuperclass();
+    private static final Type SPEC = new LinkedHashMap<String, Object>() { }.getClass().getGenericSuperclass();
     private static final Jsonb JSON = JsonbBuilder.create();
 
     @PersistenceContext(unitName = "runvault")
@@ -222,11 +220,7 @@ public class JobService {
             percent = Math.min(100, 100.0 * ((epoch - 1) * (double) steps + step) / ((double) job.totalEpochs() * steps));
         }
         Map<String, Double> metrics = job.latestMetrics() == null ? Map.of() : JSON.fromJson(job.latestMetrics(), METRICS);
-        JsonObject spec;
-        try (var reader = Json.createReader(new StringReader(job.spec()))) {
-            spec = reader.readObject();
-        }
-        Map<String, Object> specMap = JSON.fromJson(spec.toString(), new LinkedHashMap<String, Object>() { }.getClass().getGenericSuperclass());
+        Map<String, Object> specMap = JSON.fromJson(job.spec(), SPEC);
         return new JobView(job.id(), job.kind(), job.experiment(), job.state().wire(), job.submittedBy(), job.submittedAt(),
                 job.startedAt(), job.finishedAt(),
                 new JobProgress(Math.max(epoch, 0), job.totalEpochs(), step, steps, Math.round(percent * 10) / 10.0, eta, metrics),

@@ -56,9 +56,9 @@ public record TrainJobSpec(
         } catch (JsonException e) {
             throw new InvalidRequestException("malformed-json", "The job spec is not valid JSON: " + e.getMessage());
         }
-        JsonObject present = Json.createObjectBuilder(json).build();
+        // JSON null members count as absent (generated clients may send them).
         var withoutNulls = Json.createObjectBuilder();
-        present.forEach((key, value) -> {
+        json.forEach((key, value) -> {
             if (value.getValueType() != JsonValue.ValueType.NULL) {
                 withoutNulls.add(key, value);
             }
@@ -143,13 +143,11 @@ public record TrainJobSpec(
             }
         }
         TrainingSpec training = null;
-        {
-            try {
-                training = builder.build();
-                errors.addAll(training.validate());
-            } catch (IllegalArgumentException | NullPointerException e) {
-                errors.add(e.getMessage());
-            }
+        try {
+            training = builder.build();
+            errors.addAll(training.validate());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            errors.add(e.getMessage());
         }
         if (training != null && dataset != null) {
             int pool = trainPool.applyAsInt(dataset);

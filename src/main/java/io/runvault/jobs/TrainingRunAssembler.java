@@ -17,14 +17,12 @@ import io.runvault.runs.Lineage;
 import io.runvault.runs.RunManifest;
 import io.runvault.runs.RunService;
 import io.runvault.store.BlobStore;
-import io.runvault.store.Digest;
 import io.runvault.training.Evaluation;
 import io.runvault.training.TrainingResult;
 import io.runvault.training.TrainingSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,8 +128,8 @@ public class TrainingRunAssembler {
                 files.add(store(dir, file));
             }
         }
-        Digest environmentDigest = Digest.parse(files.stream().filter(f -> f.path().equals("reports/environment.txt"))
-                .findFirst().orElseThrow().digest());
+        String environmentDigest = files.stream().filter(f -> f.path().equals("reports/environment.txt"))
+                .findFirst().orElseThrow().digest();
 
         TreeMap<String, List<Double>> manifestSeries = new TreeMap<>();
         series.forEach((name, values) -> {
@@ -145,19 +143,17 @@ public class TrainingRunAssembler {
         Instant createdAt = clock.instant();
         RunManifest manifest = new RunManifest(spec.experiment(), createdAt, new TreeMap<>(params), new TreeMap<>(metrics),
                 manifestSeries, tags, new Lineage(List.of(), data.digest().toString(), data.name(),
-                        environment.codeVersion(), environmentDigest.toString()), files);
+                        environment.codeVersion(), environmentDigest), files);
         String runId = runs.commit(manifest, job.submittedBy()).run().id();
         deleteTree(dir);
         return runId;
     }
 
     private FileEntry store(Path root, Path file) throws IOException {
-        Digest digest = Digest.compute(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            blobs.put(digest, in, Long.MAX_VALUE);
-        }
+        // Run files are small (figures, reports, weights): one read, hashed while stored.
+        BlobStore.PutResult stored = blobs.put(Files.readAllBytes(file));
         String path = root.relativize(file).toString().replace('\\', '/');
-        return new FileEntry(path, digest.toString(), Files.size(file), FileMediaTypes.forPath(RunPath.of(path)));
+        return new FileEntry(path, stored.digest().toString(), stored.size(), FileMediaTypes.forPath(RunPath.of(path)));
     }
 
     /** The spec with every default filled in: what the run actually used. */
