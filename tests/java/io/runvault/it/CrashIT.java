@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.runvault.client.api.AdminApi;
+import io.runvault.client.api.JobsApi;
 import io.runvault.client.api.RunsApi;
+import io.runvault.client.model.Job;
+import io.runvault.client.model.Run;
 import io.runvault.client.model.RunSummary;
+import io.runvault.client.model.TrainJobSpec;
 import io.runvault.client.model.ScrubReport;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,11 +21,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** kill -9 in the middle of a large upload: nothing partial is ever visible, and the rest is intact. */
+/**
+ * kill -9 of the server in the middle of work: an upload leaves nothing partial visible; a training
+ * job is failed at the next start and its restart resumes after the last checkpointed epoch.
+ */
 class CrashIT {
 
     private static final long UPLOAD_BYTES = 512L << 20;
@@ -60,6 +69,50 @@ class CrashIT {
             ScrubReport scrub = new AdminApi(Clients.admin(server)).scrub();
             assertTrue(scrub.getCorrupt().isEmpty() && scrub.getMissing().isEmpty(), scrub.toString());
         }
+    }
+
+    @Test
+    void aKillDuringTrainingThenARestartOfTheJobResumesAfterTheLastCheckpoint() throws Exception {
+        try (RunvaultServer server = RunvaultServer.fresh("crash-training", Map.of())) {
+            JobsApi jobs = new JobsApi(Clients.admin(server));
+            int epochs = 6;
+            String id = jobs.submitJob(new TrainJobSpec().dataset("fashion-mnist").experiment("crash-it")
+                    .architecture("minicnn").epochs(epochs).batchSize(32).trainSamples(1500).testSamples(200)
+                    .seed(11L)).getId();
+            Job before = awaitJob(jobs, id, job -> job.getCheckpointEpoch() != null && job.getCheckpointEpoch() >= 1
+                    || !job.getState().equals("queued") && !job.getState().equals("running"));
+            assertEquals("running", before.getState(), "the job was still training when the server was killed");
+            server.kill();
+
+            server.start();
+            jobs = new JobsApi(Clients.admin(server));
+            Job interrupted = jobs.getJob(id);
+            assertEquals("failed", interrupted.getState());
+            int checkpoint = interrupted.getCheckpointEpoch();
+            assertTrue(checkpoint >= 1 && checkpoint < epochs, "checkpoint epoch " + checkpoint);
+            assertTrue(interrupted.getFailure().contains("restart resumes after epoch " + checkpoint),
+                    interrupted.getFailure());
+
+            jobs.restartJob(id);
+            Job done = awaitJob(jobs, id, job -> Set.of("completed", "failed", "stopped").contains(job.getState()));
+            assertEquals("completed", done.getState(), done.getFailure());
+            assertTrue(jobs.getJobLog(id, false).contains("resuming after epoch " + checkpoint));
+            Run run = new RunsApi(Clients.admin(server)).getRun(done.getRunId());
+            assertEquals(epochs, run.getSeries().get("val_auc").size(), "every epoch once");
+            assertEquals((double) epochs, run.getMetrics().get("epochs_trained"));
+        }
+    }
+
+    private static Job awaitJob(JobsApi jobs, String id, Predicate<Job> done) throws Exception {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Job job = jobs.getJob(id);
+            if (done.test(job)) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + id + " did not get there: " + jobs.getJob(id));
     }
 
     private static void awaitPartialUpload(Path temp) throws Exception {

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.runvault.client.ApiClient;
 import io.runvault.client.ApiException;
 import io.runvault.client.api.JobsApi;
+import io.runvault.client.api.ModelsApi;
 import io.runvault.client.api.RunsApi;
 import io.runvault.client.model.Job;
+import io.runvault.client.model.ModelVersion;
+import io.runvault.client.model.NewModel;
 import io.runvault.client.model.Run;
 import io.runvault.client.model.TrainJobSpec;
 import java.awt.image.BufferedImage;
@@ -20,9 +23,12 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +61,10 @@ class JobIT {
     }
 
     @Test
-    void aTrainingJobCommitsARunWithTheWholeSuite() throws Exception {
-        Job submitted = jobs.submitJob(tiny(2));
+    void aTrainingJobCommitsARunWithTheWholeSuiteAndRegistersAVersion() throws Exception {
+        String model = "job-it-" + System.nanoTime();
+        new ModelsApi(admin).createModel(new NewModel().name(model).description("from a training job"));
+        Job submitted = jobs.submitJob(tiny(2).model(model).augmentation(Map.of("flip", true, "translate", 2)));
         assertEquals("train", submitted.getKind());
         Job done = await(submitted.getId(), JobIT::finished);
         assertEquals("completed", done.getState(), done.getFailure());
@@ -69,15 +77,27 @@ class JobIT {
         List<String> paths = run.getFiles().stream().map(f -> f.getPath()).toList();
         assertTrue(paths.containsAll(List.of("figures/confusion_matrix.png", "figures/training_curves.png",
                 "figures/training_curves.npz", "figures/sample_grid.png", "reports/training_summary.xlsx",
-                "reports/config_snapshot.yaml", "reports/environment.txt", "reports/summary.json",
-                "checkpoints/best.params", "logs/train.log")), paths.toString());
+                "reports/classification_report.txt", "reports/config_snapshot.yaml", "reports/environment.txt",
+                "reports/summary.json", "metrics/val_metrics.csv", "metrics/val_metrics.json",
+                "metrics/train_history.json", "metrics/val_predictions.csv", "checkpoints/best_minicnn.params",
+                "logs/run.log")), paths.toString());
         assertEquals(2, run.getSeries().get("val_auc").size(), "every epoch once");
         assertTrue(run.getMetrics().containsKey("test_accuracy"));
         assertEquals("fashion-mnist", run.getLineage().getDatasetName());
 
-        BufferedImage matrix = ImageIO.read(runs.getRunFile(run.getId(), "figures/confusion_matrix.png", null));
-        assertEquals(1000, matrix.getWidth());
-        assertEquals(900, matrix.getHeight());
+        // Every figure decodes, at the size its writer promises.
+        assertSize(runs, run, "figures/confusion_matrix.png", 1000, 900);
+        assertSize(runs, run, "figures/training_curves.png", 1400, 560);
+        assertSize(runs, run, "figures/sample_grid.png", 900, 60 + 3 * 280);
+
+        // The curves archive is read by numpy itself.
+        File npz = runs.getRunFile(run.getId(), "figures/training_curves.npz", null);
+        String numpy = python("import numpy, sys\n"
+                + "d = numpy.load(sys.argv[1])\n"
+                + "print(sorted(d.files)); print(d['epoch'].astype(int).tolist()); print(d['val_auc'].shape)\n", npz.toPath());
+        assertTrue(numpy.contains("'epoch'") && numpy.contains("'val_auc'") && numpy.contains("'train_loss'"), numpy);
+        assertTrue(numpy.contains("[1, 2]") && numpy.contains("(2,)"), numpy);
+
         File xlsx = runs.getRunFile(run.getId(), "reports/training_summary.xlsx", null);
         try (XSSFWorkbook book = new XSSFWorkbook(xlsx)) {
             assertEquals(List.of("summary", "epochs", "per_class", "confusion_matrix", "val_predictions"),
@@ -85,12 +105,67 @@ class JobIT {
                             book.getSheetName(4)));
             assertEquals(40 + 1, book.getSheet("val_predictions").getPhysicalNumberOfRows(),
                     "one row per validation image (10% of 400) under the header");
+            // summary rows: section, key, value.
+            var summary = book.getSheet("summary");
+            assertEquals("hyperparameters", summary.getRow(rowOf(summary, "architecture")).getCell(0).getStringCellValue());
+            assertEquals("minicnn", summary.getRow(rowOf(summary, "architecture")).getCell(2).getStringCellValue());
+            assertEquals(run.getMetrics().get("val_accuracy"),
+                    summary.getRow(rowOf(summary, "val_accuracy")).getCell(2).getNumericCellValue(), 1e-12);
+            assertEquals(2.0, summary.getRow(rowOf(summary, "epochs")).getCell(2).getNumericCellValue());
+            assertEquals(3, book.getSheet("epochs").getPhysicalNumberOfRows(), "a header and two epochs");
+            var perClass = book.getSheet("per_class");
+            assertEquals("T-shirt/top", perClass.getRow(1).getCell(0).getStringCellValue());
+            assertEquals("Ankle boot", perClass.getRow(10).getCell(0).getStringCellValue());
         }
+
+        String metricsCsv = Files.readString(runs.getRunFile(run.getId(), "metrics/val_metrics.csv", null).toPath());
+        assertTrue(metricsCsv.startsWith("metric,value"), metricsCsv);
+        for (String metric : List.of("accuracy", "balanced_accuracy", "macro_f1", "auc_ovr", "kappa_quadratic",
+                "log_loss", "ece")) {
+            assertTrue(metricsCsv.contains("\n" + metric + ","), metric + " in " + metricsCsv);
+        }
+        assertTrue(metricsCsv.contains("\naccuracy," + run.getMetrics().get("val_accuracy")), metricsCsv);
+        List<String> predictions = Files.readAllLines(
+                runs.getRunFile(run.getId(), "metrics/val_predictions.csv", null).toPath());
+        assertEquals(41, predictions.size());
+        assertTrue(predictions.get(0).startsWith("sample,true_label,predicted_label,correct,prob_T-shirt/top,prob_Trouser"),
+                predictions.get(0));
+
         String config = Files.readString(runs.getRunFile(run.getId(), "reports/config_snapshot.yaml", null).toPath());
         assertTrue(config.contains("architecture: \"minicnn\"") || config.contains("architecture: minicnn"), config);
         assertTrue(jobs.getJobLog(done.getId(), false).contains("committed run " + run.getId()));
         assertTrue(jobs.getJobLog(done.getId(), true).contains("committed run " + run.getId()),
                 "following a finished job's log returns the whole log and ends");
+
+        List<ModelVersion> versions = new ModelsApi(admin).getModel(model).getVersions();
+        assertEquals(1, versions.size());
+        assertEquals(run.getId(), versions.get(0).getRunId());
+        assertEquals("raw", versions.get(0).getStage());
+        assertTrue(jobs.getJobLog(done.getId(), false).contains("registered as " + model + " version 1 (raw)"));
+    }
+
+    private static int rowOf(org.apache.poi.ss.usermodel.Sheet sheet, String key) {
+        for (Row row : sheet) {
+            if (row.getCell(1) != null && key.equals(new DataFormatter().formatCellValue(row.getCell(1)))) {
+                return row.getRowNum();
+            }
+        }
+        throw new AssertionError("no row " + key);
+    }
+
+    private static void assertSize(RunsApi runs, Run run, String path, int width, int height) throws Exception {
+        BufferedImage image = ImageIO.read(runs.getRunFile(run.getId(), path, null));
+        assertEquals(width, image.getWidth(), path);
+        assertEquals(height, image.getHeight(), path);
+    }
+
+    /** Runs a script with Debian's python3 (numpy from python3-numpy) and returns what it printed. */
+    private static String python(String script, java.nio.file.Path argument) throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, argument.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 
     @Test
@@ -134,6 +209,7 @@ class JobIT {
                 "{\"dataset\":\"fashion-mnist\",\"epochs\":-1}",
                 "{\"dataset\":\"fashion-mnist\",\"trainSamples\":100,\"batchSize\":500}",
                 "{\"dataset\":\"fashion-mnist\",\"optimizer\":\"lion\"}",
+                "{\"dataset\":\"fashion-mnist\",\"model\":\"no-such-model\"}",
                 "{\"dataset\":\"fashion-mnist\",\"colour\":\"blue\"}",
                 "{\"dataset\":\"fashion-mnist\",\"augmentation\":{\"zoom\":2}}",
                 "{\"dataset\":\"fashion-mnist\",\"epochs\":\"ten\"}",

@@ -198,9 +198,32 @@ public final class RunvaultServer implements AutoCloseable {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Stops the server and removes its data directory and extracted servers (hundreds of MB each with
+     * the DJL natives); the console logs next to them stay for a post-mortem.
+     */
     @Override
     public void close() throws InterruptedException {
         stop();
+        String prefix = dataDirectory.getFileName() + "-wlp-";
+        try (var siblings = Files.list(dataDirectory.getParent())) {
+            for (Path dir : siblings.filter(p -> p.equals(dataDirectory) || p.getFileName().toString().startsWith(prefix)).toList()) {
+                deleteTree(dir);
+            }
+        } catch (IOException e) {
+            System.err.println("Could not clean up " + dataDirectory + ": " + e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static int freePort() {

@@ -2,10 +2,12 @@ package io.runvault.jobs;
 
 import io.runvault.audit.AuditLog;
 import io.runvault.datasets.DatasetCatalog;
+import io.runvault.models.ModelService;
 import io.runvault.problem.ConflictException;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.NotFoundException;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,12 +51,15 @@ public class JobService {
     JobLog log;
 
     @Inject
+    ModelService models;
+
+    @Inject
     LiveJobs live;
 
     /** Checks and records a job; {@link #launch} then hands it to the batch runtime (after this commits). */
     @Transactional
     public JobEntity submit(String body, String user) {
-        TrainJobSpec spec = TrainJobSpec.parse(body, datasets::trainPool);
+        TrainJobSpec spec = TrainJobSpec.parse(body, datasets::trainPool, models::exists);
         JobEntity job = new JobEntity(UUID.randomUUID().toString().replace("-", ""), "train", spec.experiment(),
                 body.strip(), spec.training().epochs(), user, clock.instant());
         em.persist(job);
@@ -147,7 +152,17 @@ public class JobService {
         log.append(id, "restart requested by " + actor + "; resuming after epoch " + job.checkpointEpoch());
         Properties parameters = new Properties();
         parameters.setProperty("jobId", id);
-        operator().restart(job.executionId(), parameters);
+        JobOperator operator = operator();
+        BatchStatus status = operator.getJobExecution(job.executionId()).getBatchStatus();
+        if (status == BatchStatus.STOPPED || status == BatchStatus.FAILED) {
+            operator.restart(job.executionId(), parameters);
+        } else {
+            // The server was killed while the job ran: the batch repository still says it is running and
+            // refuses a restart. Our checkpoint (blob + epoch, kept with the job) is what resumes it, so a
+            // new batch execution of the same job continues after the last checkpointed epoch.
+            log.append(id, "the previous execution was cut off (batch status " + status + "); starting a new one");
+            operator.start(TRAIN_JOB_XML, parameters);
+        }
         return job;
     }
 

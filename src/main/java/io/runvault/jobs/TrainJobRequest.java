@@ -13,6 +13,7 @@ public record TrainJobRequest(
         @Schema(description = "Evaluate on this many test images (0: all)") Integer testSamples,
         @Schema(description = "Fraction of the training images held out for validation, stratified; default 0.1") Double valFraction,
         @Schema(description = "Tags for the run") Map<String, String> tags,
+        @Schema(description = "A registered model: the committed run becomes its next version, at raw", example = "fashion-classifier") String model,
         @Schema(description = "mlp, minicnn (default) or resnet") String architecture,
         @Schema(description = "ResNet depth; default 20") Integer depth,
         @Schema(description = "default 10") Integer epochs,

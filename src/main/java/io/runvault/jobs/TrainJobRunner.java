@@ -1,9 +1,15 @@
 package io.runvault.jobs;
 
 import io.runvault.config.Settings;
+import io.runvault.database.Durability;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.datasets.Splits;
+import io.runvault.models.ModelService;
+import io.runvault.models.ModelVersion;
+import io.runvault.models.NewVersion;
+import io.runvault.problem.ProblemException;
+import io.runvault.runs.RunService;
 import io.runvault.store.BlobStore;
 import io.runvault.store.Digest;
 import io.runvault.training.Checkpoint;
@@ -50,6 +56,15 @@ public class TrainJobRunner {
     @Inject
     Settings settings;
 
+    @Inject
+    ModelService models;
+
+    @Inject
+    Durability durability;
+
+    @Inject
+    RunService runs;
+
     public String run(String jobId, long executionId) throws Exception {
         JobEntity job = jobs.started(jobId, executionId);
         LiveJobs.Live live = liveJobs.begin(jobId);
@@ -71,6 +86,9 @@ public class TrainJobRunner {
                     : new Trainer().evaluate(spec.training(), result.bestParameters(), data.test());
             String runId = assembler.commit(job, spec, data, result, test);
             log.append(jobId, "committed run " + runId);
+            if (spec.model() != null) {
+                register(jobId, job.submittedBy(), spec, runId);
+            }
             jobs.finished(jobId, JobState.COMPLETED, runId, null);
             return "COMPLETED";
         } catch (TrainingStoppedException stopped) {
@@ -85,13 +103,32 @@ public class TrainJobRunner {
             throw failure;
         } finally {
             liveJobs.end(jobId);
+            durability.flushCommitted();
         }
     }
 
-    /** The job's data: a seeded stratified subset when asked, then a seeded stratified validation split. */
+    /**
+     * Registers the run as the next version of the spec's model, at raw. The model file is the ONNX
+     * export when the run has one, else the best checkpoint. The run stays committed if this fails
+     * (e.g. the model was deleted meanwhile); the log says why.
+     */
+    private void register(String jobId, String actor, TrainJobSpec spec, String runId) {
+        String onnx = "exports/model.onnx";
+        String path = runs.view(runId).files().stream().anyMatch(f -> f.path().equals(onnx))
+                ? onnx : TrainingRunAssembler.checkpointPath(spec.training());
+        try {
+            ModelVersion version = models.addVersion(spec.model(), new NewVersion(runId, path), actor);
+            log.append(jobId, "registered as " + version.modelName() + " version " + version.version() + " (raw)");
+        } catch (ProblemException refused) {
+            log.append(jobId, "not registered as a version of " + spec.model() + ": " + refused.getMessage());
+        }
+    }
+
+    /** What a job trains, selects and tests on, and the dataset's identity for the run's lineage. */
     public record Data(String name, Digest digest, LabelledImages train, LabelledImages val, LabelledImages test) {
     }
 
+    /** The job's data: a seeded stratified subset when asked, then a seeded stratified validation split. */
     private Data load(TrainJobSpec spec) throws IOException {
         DatasetCatalog.Described described = datasets.describe(spec.dataset())
                 .orElseThrow(() -> new IllegalStateException("dataset " + spec.dataset() + " is gone"));
@@ -138,6 +175,7 @@ public class TrainJobRunner {
             public void onCheckpoint(Checkpoint checkpoint) {
                 Digest digest = blobs.put(checkpoint.toBytes()).digest();
                 jobs.checkpointed(jobId, digest.toString(), checkpoint.epoch());
+                durability.flushCommitted();
             }
 
             @Override

@@ -31,17 +31,27 @@ public record TrainJobSpec(
         int testSamples,
         double valFraction,
         Map<String, String> tags,
+        String model,
         TrainingSpec training) {
 
     static final int MAX_BYTES = 64 * 1024;
     private static final Set<String> AUGMENTATION_KEYS = Set.of("flip", "translate", "rotation", "noise");
     private static final Set<String> KEYS = Set.of("kind", "experiment", "dataset", "trainSamples", "testSamples",
-            "valFraction", "tags", "architecture", "depth", "epochs", "batchSize", "optimizer", "momentum",
+            "valFraction", "tags", "model", "architecture", "depth", "epochs", "batchSize", "optimizer", "momentum",
             "learningRate", "schedule", "stepSize", "stepGamma", "weightDecay", "seed", "augmentation",
             "classWeights", "patience", "selectionMetric", "device", "threads");
 
-    /** Parses and checks a spec; {@code trainPool} is how many images the dataset's training split holds. */
+    /** Parses a spec already accepted at submit (the registered model is looked up again at commit). */
     public static TrainJobSpec parse(String text, java.util.function.ToIntFunction<String> trainPool) {
+        return parse(text, trainPool, model -> true);
+    }
+
+    /**
+     * Parses and checks a spec; {@code trainPool} is how many images the dataset's training split holds,
+     * {@code modelExists} whether a registered model of that name exists.
+     */
+    public static TrainJobSpec parse(String text, java.util.function.ToIntFunction<String> trainPool,
+                                     java.util.function.Predicate<String> modelExists) {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException("bad-job-spec", "The body is a job spec (JSON object)");
         }
@@ -106,6 +116,11 @@ public record TrainJobSpec(
             errors.add("tags is an object of strings");
         }
 
+        String model = fields.string("model", null);
+        if (model != null && !modelExists.test(model)) {
+            errors.add("model '" + model + "' is not a registered model (create it first: POST /api/v1/models)");
+        }
+
         TrainingSpec.Builder builder = TrainingSpec.builder();
         fields.stringTo("architecture", builder::architecture);
         fields.integerTo("depth", builder::depth);
@@ -166,7 +181,7 @@ public record TrainJobSpec(
             throw new InvalidRequestException("bad-job-spec", "The job spec is not valid: " + String.join("; ", errors),
                     Map.of("errors", errors));
         }
-        return new TrainJobSpec(experiment, dataset, trainSamples, testSamples, valFraction, tags, training);
+        return new TrainJobSpec(experiment, dataset, trainSamples, testSamples, valFraction, tags, model, training);
     }
 
     /** Typed access that collects errors instead of throwing at the first one. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.runvault.config.Settings;
 import io.runvault.datasets.LabelledImages;
+import io.runvault.reports.MetricsFiles;
 import io.runvault.reports.Predictions;
 import io.runvault.reports.RunReports;
 import io.runvault.reports.SampleImage;
@@ -17,6 +18,7 @@ import io.runvault.runs.Lineage;
 import io.runvault.runs.RunManifest;
 import io.runvault.runs.RunService;
 import io.runvault.store.BlobStore;
+import io.runvault.training.Augmenter;
 import io.runvault.training.Evaluation;
 import io.runvault.training.TrainingResult;
 import io.runvault.training.TrainingSpec;
@@ -34,6 +36,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -101,7 +104,16 @@ public class TrainingRunAssembler {
         }
         TrainingSummary summary = TrainingSummary.of(params, metrics, timings, env, history,
                 Predictions.fromRows(result.classNames(), validation.labels(), rows));
-        RunReports.writeSuite(dir, summary, samples(data.train(), training.seed()));
+        RunReports.writeSuite(dir, summary, samples(data.train(), training));
+        Map<String, Double> validationMetrics = new LinkedHashMap<>();
+        validationMetrics.put("accuracy", validation.accuracy());
+        validationMetrics.put("balanced_accuracy", validation.balancedAccuracy());
+        validationMetrics.put("macro_f1", validation.macroF1());
+        validationMetrics.put("auc_ovr", validation.auc());
+        validationMetrics.put("kappa_quadratic", validation.quadraticKappa());
+        validationMetrics.put("log_loss", validation.loss());
+        validationMetrics.put("ece", validation.ece());
+        MetricsFiles.write(dir, validationMetrics, history, summary.predictions());
 
         Files.writeString(dir.resolve("reports/config_snapshot.yaml"), YAML.writeValueAsString(frozen(spec)));
         Files.writeString(dir.resolve("reports/environment.txt"), environment.text());
@@ -118,9 +130,9 @@ public class TrainingRunAssembler {
         summaryJson.put("appliance", Map.of("version", environment.applianceVersion(), "commit", environment.gitCommit()));
         Files.writeString(dir.resolve("reports/summary.json"), JSON.writeValueAsString(summaryJson));
         Files.createDirectories(dir.resolve("checkpoints"));
-        Files.write(dir.resolve("checkpoints/best.params"), result.bestParameters());
+        Files.write(dir.resolve(checkpointPath(training)), result.bestParameters());
         Files.createDirectories(dir.resolve("logs"));
-        Files.copy(log.file(job.id()), dir.resolve("logs/train.log"));
+        Files.copy(log.file(job.id()), dir.resolve("logs/run.log"));
 
         List<FileEntry> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -212,14 +224,27 @@ public class TrainingRunAssembler {
         return value instanceof Boolean ? value : String.valueOf(value);
     }
 
-    /** Twelve training images picked by the seed, so the same spec shows the same grid. */
-    private static List<SampleImage> samples(LabelledImages train, long seed) {
+    /** Where the best weights go: {@code checkpoints/best_<architecture>.params}. */
+    public static String checkpointPath(TrainingSpec training) {
+        return "checkpoints/best_" + training.architecture() + ".params";
+    }
+
+    /**
+     * Twelve training images picked by the seed and passed through the spec's augmentation, so the
+     * grid shows what the model was fed and the same spec shows the same grid.
+     */
+    private static List<SampleImage> samples(LabelledImages train, TrainingSpec training) {
         List<SampleImage> samples = new ArrayList<>();
         int per = train.channels() * train.height() * train.width();
-        java.util.Random random = new java.util.Random(seed);
+        SplittableRandom random = new SplittableRandom(training.seed());
+        Augmenter augmenter = training.augmentation().enabled()
+                ? new Augmenter(training.augmentation(), train.channels(), train.height(), train.width()) : null;
         for (int i = 0; i < 12 && train.size() > 0; i++) {
             int index = random.nextInt(train.size());
             float[] chw = Arrays.copyOfRange(train.pixels(), index * per, (index + 1) * per);
+            if (augmenter != null) {
+                augmenter.apply(chw, 0, random);
+            }
             samples.add(SampleImage.of(train.channels(), train.height(), train.width(), chw,
                     train.classNames().get(train.labels()[index])));
         }

@@ -56,6 +56,10 @@ public class ModelService {
                 .orElseThrow(() -> new NotFoundException("model-not-found", "No model " + name));
     }
 
+    public boolean exists(String name) {
+        return name != null && name.length() <= 200 && em.find(RegisteredModel.class, name) != null;
+    }
+
     public List<RegisteredModel> models() {
         return em.createQuery("SELECT m FROM RegisteredModel m ORDER BY m.name", RegisteredModel.class).getResultList();
     }

@@ -2,8 +2,11 @@ package io.runvault.training;
 
 import java.util.SplittableRandom;
 
-/** Applies an {@link Augmentation} to images in place, drawing from a caller-seeded random source. */
-final class Augmenter {
+/**
+ * Applies an {@link Augmentation} to images in place, drawing from a caller-seeded random source. Public
+ * so a run's sample grid shows the images as the model saw them.
+ */
+public final class Augmenter {
 
     private final Augmentation aug;
     private final int c;
@@ -11,7 +14,7 @@ final class Augmenter {
     private final int w;
     private final float[] scratch;
 
-    Augmenter(Augmentation aug, int c, int h, int w) {
+    public Augmenter(Augmentation aug, int c, int h, int w) {
         this.aug = aug;
         this.c = c;
         this.h = h;
@@ -20,7 +23,7 @@ final class Augmenter {
     }
 
     /** Augments the image starting at {@code offset} in {@code buf}. */
-    void apply(float[] buf, int offset, SplittableRandom random) {
+    public void apply(float[] buf, int offset, SplittableRandom random) {
         boolean flip = aug.flip() && random.nextBoolean();
         int dx = aug.translate() > 0 ? random.nextInt(-aug.translate(), aug.translate() + 1) : 0;
         int dy = aug.translate() > 0 ? random.nextInt(-aug.translate(), aug.translate() + 1) : 0;

@@ -134,4 +134,80 @@ public final class ClassificationMetrics {
         }
         return (rankSumPositive - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
+
+    /** Mean recall over the classes that have support (scikit-learn's balanced_accuracy_score). */
+    public static double balancedAccuracy(int[][] confusion) {
+        double sum = 0;
+        int counted = 0;
+        for (int c = 0; c < confusion.length; c++) {
+            int support = Arrays.stream(confusion[c]).sum();
+            if (support > 0) {
+                sum += (double) confusion[c][c] / support;
+                counted++;
+            }
+        }
+        return counted == 0 ? Double.NaN : sum / counted;
+    }
+
+    /**
+     * Cohen's kappa with quadratic weights (scikit-learn's cohen_kappa_score(weights="quadratic")):
+     * disagreement between classes i and j costs (i - j)^2, so it suits ordered classes (seed 000's
+     * grades) and is still reported for unordered ones.
+     */
+    public static double quadraticKappa(int[][] confusion) {
+        int k = confusion.length;
+        double[] rows = new double[k];
+        double[] cols = new double[k];
+        double total = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                rows[i] += confusion[i][j];
+                cols[j] += confusion[i][j];
+                total += confusion[i][j];
+            }
+        }
+        if (total == 0) {
+            return Double.NaN;
+        }
+        double observed = 0;
+        double expected = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                double w = (double) (i - j) * (i - j);
+                observed += w * confusion[i][j];
+                expected += w * rows[i] * cols[j] / total;
+            }
+        }
+        return expected == 0 ? Double.NaN : 1 - observed / expected;
+    }
+
+    /**
+     * Expected calibration error over {@code bins} equal-width confidence bins: the sample-weighted
+     * mean gap between the top-class confidence and the accuracy within each bin (Guo et al. 2017).
+     */
+    public static double expectedCalibrationError(int[] labels, float[][] probabilities, int bins) {
+        int n = labels.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double[] confidence = new double[bins];
+        int[] correct = new int[bins];
+        int[] count = new int[bins];
+        int[] predicted = argmax(probabilities);
+        for (int i = 0; i < n; i++) {
+            double p = probabilities[i][predicted[i]];
+            // Bins are (lo, hi]; a confidence of exactly 0 goes to the first.
+            int b = Math.min(bins - 1, Math.max(0, (int) Math.ceil(p * bins) - 1));
+            confidence[b] += p;
+            correct[b] += predicted[i] == labels[i] ? 1 : 0;
+            count[b]++;
+        }
+        double ece = 0;
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                ece += Math.abs(confidence[b] / count[b] - (double) correct[b] / count[b]) * count[b] / n;
+            }
+        }
+        return ece;
+    }
 }

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param accuracy fraction correct
  * @param auc macro one-vs-rest ROC AUC
  * @param macroF1 unweighted mean of the class F1 scores
+ * @param balancedAccuracy mean recall over the classes
+ * @param quadraticKappa Cohen's kappa with quadratic weights
+ * @param ece expected calibration error over 15 confidence bins
  */
 public record Evaluation(
         float[][] probabilities,
@@ -26,7 +29,13 @@ public record Evaluation(
         double loss,
         double accuracy,
         double auc,
-        double macroF1) {
+        double macroF1,
+        double balancedAccuracy,
+        double quadraticKappa,
+        double ece) {
+
+    /** Confidence bins of the calibration error (the usual choice in the calibration literature). */
+    public static final int CALIBRATION_BINS = 15;
 
     /** Scores {@code probabilities} against {@code labels}. */
     public static Evaluation of(float[][] probabilities, int[] labels, List<String> classNames) {
@@ -38,16 +47,22 @@ public record Evaluation(
                 ClassificationMetrics.logLoss(labels, probabilities),
                 ClassificationMetrics.accuracy(labels, predictions),
                 ClassificationMetrics.macroAucOvr(labels, probabilities, k),
-                ClassificationMetrics.macroF1(confusion));
+                ClassificationMetrics.macroF1(confusion),
+                ClassificationMetrics.balancedAccuracy(confusion),
+                ClassificationMetrics.quadraticKappa(confusion),
+                ClassificationMetrics.expectedCalibrationError(labels, probabilities, CALIBRATION_BINS));
     }
 
-    /** The four scores named with {@code prefix} ({@code val_loss}, {@code val_accuracy}, ...). */
+    /** The scores named with {@code prefix} ({@code val_loss}, {@code val_accuracy}, ...); loss is the log loss. */
     public Map<String, Double> metrics(String prefix) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(prefix + "loss", loss);
         m.put(prefix + "accuracy", accuracy);
         m.put(prefix + "auc", auc);
         m.put(prefix + "macro_f1", macroF1);
+        m.put(prefix + "balanced_accuracy", balancedAccuracy);
+        m.put(prefix + "quadratic_kappa", quadraticKappa);
+        m.put(prefix + "ece", ece);
         return m;
     }
 }

@@ -62,4 +62,23 @@ class ClassificationMetricsTest {
     void balancedClassWeights() {
         assertArrayEquals(new float[] {0.625f, 2.5f, 0f}, ClassWeightedCrossEntropy.balanced(new int[] {4, 1, 0}), 1e-6f);
     }
+
+    @Test
+    void balancedAccuracyAndQuadraticKappaByHand() {
+        int[][] m = ClassificationMetrics.confusionMatrix(new int[] {0, 0, 0, 1, 1, 2}, new int[] {0, 0, 1, 1, 2, 2}, 3);
+        assertEquals((2 / 3.0 + 0.5 + 1) / 3, ClassificationMetrics.balancedAccuracy(m), 1e-12);
+        // Rows 3,2,1; columns 2,2,2: observed weighted disagreement 2, expected 8.
+        assertEquals(0.75, ClassificationMetrics.quadraticKappa(m), 1e-12);
+        assertEquals(1.0, ClassificationMetrics.quadraticKappa(new int[][] {{2, 0}, {0, 3}}), 1e-12);
+    }
+
+    @Test
+    void calibrationErrorIsTheWeightedConfidenceGap() {
+        float[][] p = {{0.25f, 0.75f}, {0.5f, 0.5f}, {0.1f, 0.9f}};
+        // Confidences 0.75 (right), 0.5 (right), 0.9 (wrong), each alone in its bin.
+        double expected = (0.25 + 0.5 + 0.9) / 3;
+        assertEquals(expected, ClassificationMetrics.expectedCalibrationError(new int[] {1, 0, 0}, p, 15), 1e-6);
+        float[][] sure = {{1f, 0f}, {0f, 1f}};
+        assertEquals(0.0, ClassificationMetrics.expectedCalibrationError(new int[] {0, 1}, sure, 15), 1e-12);
+    }
 }
