@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Training benchmark: minicnn on full Fashion-MNIST through Runvault's trainer (DJL + PyTorch 2.5.1
 # natives) and the same model in Debian's PyTorch, both on the CPU with the same thread count.
-# Prints seconds per epoch and test accuracy for each; there is no pass/fail.
+# Prints seconds per epoch, test accuracy and peak memory (max RSS) for each, then the time ratio
+# (Runvault / PyTorch; below 1 is faster); there is no pass/fail.
 #
 #   bash tests/bench/train.sh [epochs=1] [threads=2] [schedule=none]
 #
@@ -23,13 +24,21 @@ scratch=$(mktemp -d /tmp/bench-train.XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
 cp -r target/classes "$scratch/classes"
 cp -r target/test-classes "$scratch/test-classes"
+# Peak memory from GNU time when installed (Debian package "time"), else not reported.
+measure() {
+  if [ -x /usr/bin/time ]; then /usr/bin/time -f 'peak memory (max RSS): %M KiB' "$@"; else "$@"; fi
+}
 echo "== Runvault trainer (DJL, PyTorch 2.5.1 natives), $threads threads"
-java -Dai.djl.offline=true -DDJL_CACHE_DIR="$repo/target/djl-cache" -DENGINE_CACHE_DIR="$repo/target/djl-cache" \
+measure java -Dai.djl.offline=true -DDJL_CACHE_DIR="$repo/target/djl-cache" -DENGINE_CACHE_DIR="$repo/target/djl-cache" \
   -cp "$scratch/classes:$scratch/test-classes:$(cat target/bench-classpath.txt)" \
-  io.runvault.training.FashionMnistBenchmark "$epochs" "$threads" "$schedule"
+  io.runvault.training.FashionMnistBenchmark "$epochs" "$threads" "$schedule" 2>&1 | tee "$scratch/ours.txt"
 echo "== Debian PyTorch, $threads threads"
 if /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null; then
-  /usr/bin/python3 tests/bench/train_torch.py --epochs "$epochs" --threads "$threads" --schedule "$schedule"
+  measure /usr/bin/python3 tests/bench/train_torch.py --epochs "$epochs" --threads "$threads" --schedule "$schedule" \
+    2>&1 | tee "$scratch/torch.txt"
+  ours=$(grep -o '[0-9.]* s/epoch' "$scratch/ours.txt" | tail -1 | cut -d' ' -f1)
+  theirs=$(grep -o '[0-9.]* s/epoch' "$scratch/torch.txt" | tail -1 | cut -d' ' -f1)
+  echo "== ratio: Runvault $ours s/epoch / PyTorch $theirs s/epoch = $(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')x"
 else
   echo "skipped: apt-get install -y python3-torch python3-numpy"
 fi

@@ -83,6 +83,22 @@ export async function api(method, path, body) {
   return type.includes('json') ? response.json() : response.text();
 }
 
+/** GETs a text resource under /api/v1 (a job's log); throws ApiError. */
+export async function apiText(path) {
+  const response = await fetch('/api/v1' + path, {
+    headers: { Accept: 'text/plain, application/problem+json', 'X-Runvault-Console': '1' },
+    credentials: 'same-origin',
+  });
+  if (response.status === 401) {
+    const error = await failure(response);
+    session = null;
+    onSessionEnd(error.message);
+    throw error;
+  }
+  if (!response.ok) throw await failure(response);
+  return response.text();
+}
+
 /** A query string from an object; arrays repeat the name, empty values are left out. */
 export function query(params) {
   const q = new URLSearchParams();

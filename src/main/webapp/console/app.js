@@ -5,6 +5,7 @@ import { runsPage, runPage } from './runs.js';
 import { modelsPage } from './models.js';
 import { promotionsPage } from './promotions.js';
 import { auditPage } from './audit.js';
+import { jobsPage, jobPage } from './jobs.js';
 import { adminPage } from './admin.js';
 
 const view = document.getElementById('view');
@@ -61,6 +62,8 @@ const PAGES = {
   run: runPage,
   models: modelsPage,
   promotions: promotionsPage,
+  jobs: jobsPage,
+  job: jobPage,
   audit: auditPage,
   admin: adminPage,
 };
@@ -85,10 +88,10 @@ async function route() {
   document.getElementById('who-name').textContent = `${session.user} (${session.roles.join(', ')})`;
   document.getElementById('nav-admin').textContent = hasRole('admin') ? 'Users & tokens' : 'Tokens';
   const { page, args, params } = parseHash();
-  let name = page === 'runs' && args.length > 0 ? 'run' : page;
+  let name = page === 'runs' && args.length > 0 ? 'run' : page === 'jobs' && args.length > 0 ? 'job' : page;
   if (!PAGES[name]) name = 'runs';
   for (const link of document.querySelectorAll('#nav a')) {
-    link.classList.toggle('active', link.dataset.page === (name === 'run' ? 'runs' : name));
+    link.classList.toggle('active', link.dataset.page === ({ run: 'runs', job: 'jobs' }[name] || name));
   }
   clearError();
   const mine = ++generation;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.runvault.client.ApiClient;
+import io.runvault.client.api.JobsApi;
 import io.runvault.client.api.ModelsApi;
 import io.runvault.client.api.PoliciesApi;
 import io.runvault.client.api.PromotionsApi;
@@ -17,6 +18,7 @@ import io.runvault.client.model.NewModelVersion;
 import io.runvault.client.model.PromotionAsk;
 import io.runvault.client.model.PromotionPolicy;
 import io.runvault.client.model.RunManifest;
+import io.runvault.client.model.TrainJobSpec;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -241,6 +243,40 @@ class ConsoleIT {
         new WebDriverWait(driver, WAIT).until(d -> ((Number) ((JavascriptExecutor) d)
                 .executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0", preview)).intValue() > 0);
         screenshot("03-run-page");
+    }
+
+    @Test
+    void theJobsPagesFollowATrainingJobToItsRun() throws Exception {
+        Users.Login scientist = Users.create(SERVER, "contributor");
+        String experiment = "console-job-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = new JobsApi(Clients.as(SERVER, scientist.authorization())).submitJob(new TrainJobSpec()
+                .dataset("fashion-mnist").experiment(experiment).architecture("minicnn").epochs(3).batchSize(32)
+                .trainSamples(1500).testSamples(200).seed(3L)).getId();
+
+        login(scientist);
+        open("#/jobs/" + id, "#page-job");
+        assertTrue(find("#job-facts").getText().contains(experiment));
+        // The page follows the job by itself: the log grows and the progress moves, then the run appears.
+        new WebDriverWait(driver, Duration.ofMinutes(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("job-log"), "epoch 1/3"));
+        assertFalse(driver.findElements(By.cssSelector("#job-progress progress")).isEmpty());
+        screenshot("08-job-running");
+        WebElement runLink = new WebDriverWait(driver, Duration.ofMinutes(10)).until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("#job-run a")));
+        assertTrue(find("#job-state").getText().contains("completed"));
+        assertTrue(find("#job-log").getText().contains("committed run " + runLink.getText()));
+        assertEquals("100", find("#job-progress progress").getAttribute("value"));
+        screenshot("09-job-completed");
+
+        open("#/jobs", "#page-jobs");
+        WebElement row = find("#jobs-table tr[data-job='" + id + "']");
+        assertEquals("completed", row.getAttribute("data-state"));
+        assertTrue(row.getText().contains(experiment), row.getText());
+        runLink = row.findElement(By.cssSelector("a[href^='#/runs/']"));
+        runLink.click();
+        find("#page-run");
+        assertTrue(find("#run-files").getText().contains("reports/training_summary.xlsx"));
+        screenshot("10-jobs-list-to-run");
     }
 
     @Test
