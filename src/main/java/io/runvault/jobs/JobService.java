@@ -54,7 +54,7 @@ public class JobService {
     /** Checks and records a job; {@link #launch} then hands it to the batch runtime (after this commits). */
     @Transactional
     public JobEntity submit(String body, String user) {
-        TrainJobSpec spec = TrainJobSpec.parse(body, datasets::trainPool);
+        TrainJobSpec spec = TrainJobSpec.parse(body, datasets::trainPool, datasets::unsuitable);
         JobEntity job = new JobEntity(UUID.randomUUID().toString().replace("-", ""), "train", spec.experiment(),
                 body.strip(), spec.training().epochs(), user, clock.instant());
         em.persist(job);

@@ -42,6 +42,15 @@ public record TrainJobSpec(
 
     /** Parses and checks a spec; {@code trainPool} is how many images the dataset's training split holds. */
     public static TrainJobSpec parse(String text, java.util.function.ToIntFunction<String> trainPool) {
+        return parse(text, trainPool, (dataset, architecture) -> java.util.Optional.empty());
+    }
+
+    /**
+     * Parses and checks a spec; {@code unsuitable} says why an architecture cannot train on a dataset
+     * (e.g. a convolutional network on tabular features), if it cannot.
+     */
+    public static TrainJobSpec parse(String text, java.util.function.ToIntFunction<String> trainPool,
+                                     java.util.function.BiFunction<String, String, java.util.Optional<String>> unsuitable) {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException("bad-job-spec", "The body is a job spec (JSON object)");
         }
@@ -154,6 +163,7 @@ public record TrainJobSpec(
             if (pool < 0) {
                 errors.add("dataset '" + dataset + "' is not known");
             } else {
+                unsuitable.apply(dataset, training.architecture()).ifPresent(errors::add);
                 int available = trainSamples > 0 ? Math.min(trainSamples, pool) : pool;
                 int trainCount = available - (int) Math.ceil(available * valFraction);
                 if (training.batchSize() > trainCount) {
