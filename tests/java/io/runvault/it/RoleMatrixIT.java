@@ -73,6 +73,10 @@ class RoleMatrixIT {
             Map.entry("getPromotion", ANY),
             Map.entry("approvePromotion", Set.of("approver")),
             Map.entry("rejectPromotion", APPROVER),
+            Map.entry("registerDataset", WRITERS),
+            Map.entry("importDataset", ADMIN),
+            Map.entry("listDatasets", ANY),
+            Map.entry("getDataset", ANY),
             Map.entry("queryAudit", ANY),
             Map.entry("exportAudit", ADMIN),
             Map.entry("verifyAudit", ADMIN));

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A way of storing a labelled image set on disk. IDX (the MNIST family) is the one implemented;
- * npz archives, image folders and CSV files are meant to join as further constants.
+ * Reads one split of an IDX (MNIST-family) folder by name. Registered datasets of every format
+ * (IDX, npz, image folders, CSV) are read through {@link DatasetFormat}.
  */
 public enum ImageDatasetFormat {
 

@@ -59,7 +59,7 @@ public class JobService {
     /** Checks and records a job; {@link #launch} then hands it to the batch runtime (after this commits). */
     @Transactional
     public JobEntity submit(String body, String user) {
-        TrainJobSpec spec = TrainJobSpec.parse(body, datasets::trainPool, models::exists);
+        TrainJobSpec spec = TrainJobSpec.parse(body, datasets::trainPool, datasets::unsuitable, models::exists);
         JobEntity job = new JobEntity(UUID.randomUUID().toString().replace("-", ""), "train", spec.experiment(),
                 body.strip(), spec.training().epochs(), user, clock.instant());
         em.persist(job);

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record TrainJobRequest(
         @Schema(description = "train (the default)", example = "train") String kind,
         @Schema(description = "Experiment of the run it commits", example = "fashion-demo") String experiment,
-        @Schema(required = true, description = "A dataset the appliance knows", example = "fashion-mnist") String dataset,
+        @Schema(required = true, description = "fashion-mnist or a registered dataset (GET /datasets)", example = "fashion-mnist") String dataset,
         @Schema(description = "Use a seeded stratified subset of this many training images (0: all)") Integer trainSamples,
         @Schema(description = "Evaluate on this many test images (0: all)") Integer testSamples,
         @Schema(description = "Fraction of the training images held out for validation, stratified; default 0.1") Double valFraction,

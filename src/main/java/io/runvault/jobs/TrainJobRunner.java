@@ -128,15 +128,16 @@ public class TrainJobRunner {
     public record Data(String name, Digest digest, LabelledImages train, LabelledImages val, LabelledImages test) {
     }
 
-    /** The job's data: a seeded stratified subset when asked, then a seeded stratified validation split. */
+    /**
+     * The job's data: a seeded stratified subset when asked, validated on the dataset's own validation
+     * split or a seeded stratified (and, with groups, group-disjoint) one.
+     */
     private Data load(TrainJobSpec spec) throws IOException {
-        DatasetCatalog.Described described = datasets.describe(spec.dataset())
-                .orElseThrow(() -> new IllegalStateException("dataset " + spec.dataset() + " is gone"));
+        DatasetCatalog.Loaded dataset = datasets.load(spec.dataset());
         long seed = spec.training().seed();
-        LabelledImages pool = subset(datasets.train(spec.dataset()), spec.trainSamples(), seed);
-        Splits.TrainVal split = Splits.stratified(pool, spec.valFraction(), seed);
-        LabelledImages test = subset(datasets.test(spec.dataset()), spec.testSamples(), seed + 1);
-        return new Data(described.name(), described.digest(), split.train(), split.val(), test);
+        Splits.TrainVal split = dataset.trainVal(spec.trainSamples(), spec.valFraction(), seed);
+        LabelledImages test = subset(dataset.test(), spec.testSamples(), seed + 1);
+        return new Data(dataset.name(), dataset.digest(), split.train(), split.val(), test);
     }
 
     private static LabelledImages subset(LabelledImages all, int wanted, long seed) {

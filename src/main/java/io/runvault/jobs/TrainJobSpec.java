@@ -43,14 +43,17 @@ public record TrainJobSpec(
 
     /** Parses a spec already accepted at submit (the registered model is looked up again at commit). */
     public static TrainJobSpec parse(String text, java.util.function.ToIntFunction<String> trainPool) {
-        return parse(text, trainPool, model -> true);
+        return parse(text, trainPool, (dataset, architecture) -> java.util.Optional.empty(), model -> true);
     }
 
     /**
      * Parses and checks a spec; {@code trainPool} is how many images the dataset's training split holds,
-     * {@code modelExists} whether a registered model of that name exists.
+     * {@code unsuitable} says why an architecture cannot train on a dataset (e.g. a convolutional
+     * network on tabular features), if it cannot, and {@code modelExists} whether a registered model
+     * of that name exists.
      */
     public static TrainJobSpec parse(String text, java.util.function.ToIntFunction<String> trainPool,
+                                     java.util.function.BiFunction<String, String, java.util.Optional<String>> unsuitable,
                                      java.util.function.Predicate<String> modelExists) {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException("bad-job-spec", "The body is a job spec (JSON object)");
@@ -169,6 +172,7 @@ public record TrainJobSpec(
             if (pool < 0) {
                 errors.add("dataset '" + dataset + "' is not known");
             } else {
+                unsuitable.apply(dataset, training.architecture()).ifPresent(errors::add);
                 int available = trainSamples > 0 ? Math.min(trainSamples, pool) : pool;
                 int trainCount = available - (int) Math.ceil(available * valFraction);
                 if (training.batchSize() > trainCount) {

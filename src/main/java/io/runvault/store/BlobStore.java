@@ -151,6 +151,14 @@ public final class BlobStore {
         return Files.readAllBytes(path(digest));
     }
 
+    /**
+     * A new empty file in the store's temporary area, for bytes staged before they are checked and
+     * stored; the caller deletes it, and a start-up removes any left behind.
+     */
+    public Path temporaryFile(String prefix) throws IOException {
+        return Files.createFile(temp.resolve(prefix + UUID.randomUUID()));
+    }
+
     /** Removes what interrupted writes left; called at start-up, before any upload can run. */
     public int cleanTemporaryFiles() throws IOException {
         int removed = 0;
