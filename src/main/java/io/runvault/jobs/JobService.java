@@ -1,8 +1,6 @@
 package io.runvault.jobs;
 
 import io.runvault.audit.AuditLog;
-import io.runvault.datasets.DatasetCatalog;
-import io.runvault.models.ModelService;
 import io.runvault.problem.ConflictException;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.NotFoundException;
@@ -10,12 +8,19 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.io.StringReader;
 import java.lang.reflect.Type;
 import java.time.Clock;
 import java.util.HashMap;
@@ -30,7 +35,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobService {
 
-    static final String TRAIN_JOB_XML = "train";
     private static final Type METRICS = new HashMap<String, Double>() { }.getClass().getGenericSuperclass();
     private static final Type SPEC = new LinkedHashMap<String, Object>() { }.getClass().getGenericSuperclass();
     private static final Jsonb JSON = JsonbBuilder.create();
@@ -45,13 +49,11 @@ public class JobService {
     AuditLog audit;
 
     @Inject
-    DatasetCatalog datasets;
-
-    @Inject
     JobLog log;
 
     @Inject
-    ModelService models;
+    @Any
+    Instance<JobKind> kinds;
 
     @Inject
     LiveJobs live;
@@ -59,22 +61,50 @@ public class JobService {
     /** Checks and records a job; {@link #launch} then hands it to the batch runtime (after this commits). */
     @Transactional
     public JobEntity submit(String body, String user) {
-        TrainJobSpec spec = TrainJobSpec.parse(body, datasets::trainPool, datasets::unsuitable, models::exists);
-        JobEntity job = new JobEntity(UUID.randomUUID().toString().replace("-", ""), "train", spec.experiment(),
-                body.strip(), spec.training().epochs(), user, clock.instant());
+        JobKind kind = kindOf(body);
+        JobKind.Accepted spec = kind.accept(body);
+        JobEntity job = new JobEntity(UUID.randomUUID().toString().replace("-", ""), kind.name(), spec.experiment(),
+                body.strip(), spec.totalEpochs(), user, clock.instant());
         em.persist(job);
         em.flush();
-        audit.append(user, "job.submit", job.id(), Map.of("kind", job.kind(), "experiment", job.experiment(),
-                "dataset", spec.dataset(), "architecture", spec.training().architecture()));
-        log.append(job.id(), "submitted by " + user + ": " + spec.training().architecture() + " on " + spec.dataset()
-                + ", " + spec.training().epochs() + " epochs");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kind", job.kind());
+        details.put("experiment", job.experiment());
+        details.putAll(spec.audit());
+        audit.append(user, "job.submit", job.id(), details);
+        log.append(job.id(), "submitted by " + user + ": " + kind.name() + ", " + spec.summary());
         return job;
+    }
+
+    /** The kind a spec names ({@code train} when it names none); an unknown one is a 400. */
+    private JobKind kindOf(String body) {
+        String name = TrainJobKind.NAME;
+        try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+            if (reader.read() instanceof JsonObject object && object.get("kind") instanceof JsonString named) {
+                name = named.getString();
+            }
+        } catch (JsonException notJson) {
+            // The train kind's parser reports malformed JSON with its reason.
+        }
+        for (JobKind kind : kinds) {
+            if (kind.name().equals(name)) {
+                return kind;
+            }
+        }
+        List<String> known = kinds.stream().map(JobKind::name).sorted().toList();
+        throw new InvalidRequestException("bad-job-spec", "kind '" + name + "' is not known " + known,
+                Map.of("errors", List.of("kind '" + name + "' is not known " + known)));
+    }
+
+    private JobKind kind(JobEntity job) {
+        return kinds.stream().filter(k -> k.name().equals(job.kind())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no job kind " + job.kind()));
     }
 
     public void launch(String jobId) {
         Properties parameters = new Properties();
         parameters.setProperty("jobId", jobId);
-        operator().start(TRAIN_JOB_XML, parameters);
+        operator().start(kind(get(jobId)).batchJob(), parameters);
     }
 
     public JobEntity get(String id) {
@@ -161,7 +191,7 @@ public class JobService {
             // refuses a restart. Our checkpoint (blob + epoch, kept with the job) is what resumes it, so a
             // new batch execution of the same job continues after the last checkpointed epoch.
             log.append(id, "the previous execution was cut off (batch status " + status + "); starting a new one");
-            operator.start(TRAIN_JOB_XML, parameters);
+            operator.start(kind(job).batchJob(), parameters);
         }
         return job;
     }
