@@ -37,8 +37,10 @@ public final class ParityCheck {
                     for (int c = 0; c < k; c++) {
                         float g = got[i * k + c];
                         double d = Math.abs((double) g - want[c]);
-                        // NaN on either side is a failure, never a silent pass.
-                        maxDiff = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(maxDiff, d);
+                        // NaN on either side counts as the largest difference two probabilities can
+                        // have (1): a failure, never a silent pass, and still a number in JSON.
+                        d = Double.isFinite(d) ? d : 1.0;
+                        maxDiff = Math.max(maxDiff, d);
                         sumDiff += d;
                         if (want[c] > want[topWant]) {
                             topWant = c;

@@ -1,6 +1,7 @@
 package io.runvault.export;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.json.bind.annotation.JsonbProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code exports/parity.json}: the trained DJL model and the exported ONNX model run by ONNX Runtime,
- * compared on the run's validation images.
+ * compared on the run's validation images. The API serves it with the file's snake_case names
+ * (Jackson writes the file, JSON-B the responses).
  *
  * @param maxAbsDiff largest absolute difference of any class probability
  * @param meanAbsDiff mean absolute difference over every image and class
@@ -26,15 +28,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonPropertyOrder({"max_abs_diff", "mean_abs_diff", "argmax_agreement", "samples", "thresholds", "passed",
         "onnx_opset", "ort_version", "reference"})
 public record ParityReport(
-        @JsonProperty("max_abs_diff") double maxAbsDiff,
-        @JsonProperty("mean_abs_diff") double meanAbsDiff,
-        @JsonProperty("argmax_agreement") double argmaxAgreement,
-        @JsonProperty("samples") int samples,
-        @JsonProperty("thresholds") ParityThresholds thresholds,
-        @JsonProperty("passed") boolean passed,
-        @JsonProperty("onnx_opset") int onnxOpset,
-        @JsonProperty("ort_version") String ortVersion,
-        @JsonProperty("reference") String reference) {
+        @JsonProperty("max_abs_diff") @JsonbProperty("max_abs_diff") double maxAbsDiff,
+        @JsonProperty("mean_abs_diff") @JsonbProperty("mean_abs_diff") double meanAbsDiff,
+        @JsonProperty("argmax_agreement") @JsonbProperty("argmax_agreement") double argmaxAgreement,
+        @JsonProperty("samples") @JsonbProperty("samples") int samples,
+        @JsonProperty("thresholds") @JsonbProperty("thresholds") ParityThresholds thresholds,
+        @JsonProperty("passed") @JsonbProperty("passed") boolean passed,
+        @JsonProperty("onnx_opset") @JsonbProperty("onnx_opset") int onnxOpset,
+        @JsonProperty("ort_version") @JsonbProperty("ort_version") String ortVersion,
+        @JsonProperty("reference") @JsonbProperty("reference") String reference) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)

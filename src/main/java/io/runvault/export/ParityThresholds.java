@@ -1,6 +1,7 @@
 package io.runvault.export;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.json.bind.annotation.JsonbProperty;
 
 /**
  * How close the ONNX model must stay to the trained DJL model.
@@ -9,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param minArgmaxAgreement the smallest allowed share of images whose top class agrees
  */
 public record ParityThresholds(
-        @JsonProperty("max_abs_diff") double maxAbsDiff,
-        @JsonProperty("min_argmax_agreement") double minArgmaxAgreement) {
+        @JsonProperty("max_abs_diff") @JsonbProperty("max_abs_diff") double maxAbsDiff,
+        @JsonProperty("min_argmax_agreement") @JsonbProperty("min_argmax_agreement") double minArgmaxAgreement) {
 
     /** 1e-4 on probabilities and 99.9% top-class agreement. */
     public static final ParityThresholds DEFAULT = new ParityThresholds(1e-4, 0.999);
