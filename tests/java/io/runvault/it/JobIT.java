@@ -80,7 +80,7 @@ class JobIT {
                 "reports/classification_report.txt", "reports/config_snapshot.yaml", "reports/environment.txt",
                 "reports/summary.json", "metrics/val_metrics.csv", "metrics/val_metrics.json",
                 "metrics/train_history.json", "metrics/val_predictions.csv", "checkpoints/best_minicnn.params",
-                "logs/run.log")), paths.toString());
+                "exports/model.onnx", "exports/parity.json", "logs/run.log")), paths.toString());
         assertEquals(2, run.getSeries().get("val_auc").size(), "every epoch once");
         assertTrue(run.getMetrics().containsKey("test_accuracy"));
         assertEquals("fashion-mnist", run.getLineage().getDatasetName());
@@ -140,6 +140,7 @@ class JobIT {
         List<ModelVersion> versions = new ModelsApi(admin).getModel(model).getVersions();
         assertEquals(1, versions.size());
         assertEquals(run.getId(), versions.get(0).getRunId());
+        assertEquals("exports/model.onnx", versions.get(0).getPath(), "the ONNX export is the model file");
         assertEquals("raw", versions.get(0).getStage());
         assertTrue(jobs.getJobLog(done.getId(), false).contains("registered as " + model + " version 1 (raw)"));
     }

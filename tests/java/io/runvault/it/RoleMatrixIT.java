@@ -41,6 +41,7 @@ class RoleMatrixIT {
             Map.entry("getRunManifest", ANY),
             Map.entry("getRunFile", ANY),
             Map.entry("getRunArchive", ANY),
+            Map.entry("exportRun", WRITERS),
             Map.entry("scrub", ADMIN),
             Map.entry("listUsers", ADMIN),
             Map.entry("createUser", ADMIN),

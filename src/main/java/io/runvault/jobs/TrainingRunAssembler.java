@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.runvault.config.Settings;
 import io.runvault.datasets.LabelledImages;
+import io.runvault.export.OnnxExport;
 import io.runvault.reports.MetricsFiles;
 import io.runvault.reports.Predictions;
 import io.runvault.reports.RunReports;
@@ -131,6 +132,9 @@ public class TrainingRunAssembler {
         Files.writeString(dir.resolve("reports/summary.json"), JSON.writeValueAsString(summaryJson));
         Files.createDirectories(dir.resolve("checkpoints"));
         Files.write(dir.resolve(checkpointPath(training)), result.bestParameters());
+        // The run's own id is the digest of a manifest that lists model.onnx, so the file names the job.
+        OnnxExport.writeExports(dir, training, result.bestParameters(), data.val(), result.classNames(),
+                Map.of(OnnxExport.JOB_ID, job.id()));
         Files.createDirectories(dir.resolve("logs"));
         Files.copy(log.file(job.id()), dir.resolve("logs/run.log"));
 

@@ -1,0 +1,214 @@
+package io.runvault.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.runvault.config.Settings;
+import io.runvault.datasets.DatasetCatalog;
+import io.runvault.datasets.LabelledImages;
+import io.runvault.jobs.TrainJobSpec;
+import io.runvault.problem.ConflictException;
+import io.runvault.problem.InvalidRequestException;
+import io.runvault.problem.UnprocessableException;
+import io.runvault.runs.FileEntry;
+import io.runvault.runs.FileMediaTypes;
+import io.runvault.runs.Lineage;
+import io.runvault.runs.RunEntity;
+import io.runvault.runs.RunManifest;
+import io.runvault.runs.RunPath;
+import io.runvault.runs.RunService;
+import io.runvault.store.BlobStore;
+import io.runvault.training.Checkpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * Exports runs trained before ONNX export existed. Runs are immutable, so the export is a new run:
+ * the old run's content and files plus {@code exports/model.onnx} and {@code exports/parity.json},
+ * with the old run as its parent. The new run keeps the old run's {@code createdAt} (it describes
+ * the same training), so exporting the same run again commits the same manifest: the same run.
+ */
+@ApplicationScoped
+public class RunExportService {
+
+    static final String CONFIG_PATH = "reports/config_snapshot.yaml";
+    static final String SUMMARY_PATH = "reports/summary.json";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One export at a time: each runs a whole validation set through two engines. */
+    private static final ReentrantLock ONE_AT_A_TIME = new ReentrantLock(true);
+
+    @Inject
+    RunService runs;
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    DatasetCatalog datasets;
+
+    @Inject
+    Settings settings;
+
+    /** The outcome, and whether this call committed the run (false: the same export existed). */
+    public record Outcome(RunExport export, boolean created) {}
+
+    public Outcome export(String runId, String user) {
+        RunEntity run = runs.get(runId);
+        RunManifest manifest = runs.manifest(run);
+        if (manifest.files().stream().anyMatch(f -> f.path().equals(OnnxExport.MODEL_PATH))) {
+            throw new ConflictException("already-exported", "Run " + run.id() + " already has "
+                    + OnnxExport.MODEL_PATH + "; runs are immutable and an export is made once");
+        }
+        FileEntry config = manifest.files().stream().filter(f -> f.path().equals(CONFIG_PATH)).findFirst()
+                .orElseThrow(() -> new UnprocessableException("no-config-snapshot", "Run " + run.id() + " has no "
+                        + CONFIG_PATH + ": the frozen training spec is needed to rebuild the network"));
+        TrainJobSpec spec = spec(run, read(config));
+        FileEntry checkpoint = checkpoint(run, manifest, spec.training().architecture());
+        byte[] parameters = parameters(read(checkpoint));
+        LabelledImages validation = validation(run, manifest, spec);
+
+        ONE_AT_A_TIME.lock();
+        Path work = settings.dataDirectory().resolve("exports").resolve("work-" + UUID.randomUUID());
+        try {
+            ParityReport parity;
+            try {
+                parity = OnnxExport.writeExports(work, spec.training(), parameters, validation,
+                        validation.classNames(), Map.of(OnnxExport.RUN_ID, run.id()));
+            } catch (UnsupportedBlockException e) {
+                throw new UnprocessableException("export-unsupported", "Run " + run.id() + " cannot be exported: "
+                        + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new UnprocessableException("checkpoint-mismatch", "The checkpoint " + checkpoint.path()
+                        + " does not fit the network of " + CONFIG_PATH + ": " + e.getMessage());
+            }
+            List<FileEntry> files = new ArrayList<>(manifest.files());
+            files.add(store(work, OnnxExport.MODEL_PATH));
+            files.add(store(work, OnnxExport.PARITY_PATH));
+            files.sort(Comparator.comparing(FileEntry::path));
+            Lineage old = manifest.lineage();
+            RunManifest exported = new RunManifest(manifest.experiment(), manifest.createdAt(), manifest.params(),
+                    manifest.metrics(), manifest.series(), manifest.tags(),
+                    new Lineage(List.of(run.id()), old.datasetDigest(), old.datasetName(), old.codeVersion(),
+                            old.environmentDigest()),
+                    files);
+            RunService.Commit commit = runs.commit(exported, user);
+            return new Outcome(new RunExport(commit.run(), run.id(), parity), commit.created());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            ONE_AT_A_TIME.unlock();
+            deleteTree(work);
+        }
+    }
+
+    private TrainJobSpec spec(RunEntity run, byte[] yaml) {
+        try {
+            JsonNode tree = YAML.readTree(yaml);
+            return TrainJobSpec.parse(JSON.writeValueAsString(tree), datasets::trainPool);
+        } catch (IOException | InvalidRequestException e) {
+            throw new UnprocessableException("bad-config-snapshot", "Run " + run.id() + "'s " + CONFIG_PATH
+                    + " is not a usable training spec: " + e.getMessage());
+        }
+    }
+
+    /** {@code checkpoints/best_<architecture>.params}, else the one {@code checkpoints/best*.params}. */
+    private static FileEntry checkpoint(RunEntity run, RunManifest manifest, String architecture) {
+        List<FileEntry> candidates = manifest.files().stream()
+                .filter(f -> f.path().startsWith("checkpoints/best") && f.path().endsWith(".params")
+                        && f.path().indexOf('/', "checkpoints/".length()) < 0)
+                .toList();
+        String preferred = "checkpoints/best_" + architecture + ".params";
+        return candidates.stream().filter(f -> f.path().equals(preferred)).findFirst()
+                .or(() -> candidates.size() == 1 ? candidates.stream().findFirst() : java.util.Optional.empty())
+                .orElseThrow(() -> new UnprocessableException("no-checkpoint", candidates.isEmpty()
+                        ? "Run " + run.id() + " has no checkpoints/best*.params to export"
+                        : "Run " + run.id() + " has several checkpoints/best*.params and none is " + preferred));
+    }
+
+    /** Raw DJL parameters, or the best parameters of a whole training checkpoint. */
+    private static byte[] parameters(byte[] stored) {
+        if (stored.length >= 6 && new String(stored, 0, 6, StandardCharsets.ISO_8859_1).equals("RVCKPT")) {
+            try {
+                return Checkpoint.fromBytes(stored).bestParameters();
+            } catch (IOException e) {
+                throw new UnprocessableException("checkpoint-mismatch", "The checkpoint is damaged: " + e.getMessage());
+            }
+        }
+        return stored;
+    }
+
+    private LabelledImages validation(RunEntity run, RunManifest manifest, TrainJobSpec spec) {
+        DatasetCatalog.Described dataset = datasets.describe(spec.dataset()).orElseThrow(() ->
+                new UnprocessableException("dataset-unavailable", "Dataset '" + spec.dataset()
+                        + "' is not on this appliance; the parity check needs the run's validation images"));
+        String recorded = manifest.lineage().datasetDigest();
+        if (recorded != null && !recorded.equals(dataset.digest().toString())) {
+            throw new UnprocessableException("dataset-changed", "Run " + run.id() + " trained on " + spec.dataset()
+                    + " " + recorded + "; this appliance has " + dataset.digest());
+        }
+        LabelledImages val;
+        try {
+            val = ValidationSplit.of(datasets.train(spec.dataset()), spec.trainSamples(), spec.valFraction(),
+                    spec.training().seed());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Integer recordedSize = recordedValidationSize(manifest);
+        if (recordedSize != null && recordedSize != val.size()) {
+            throw new UnprocessableException("dataset-changed", "Run " + run.id() + " validated on " + recordedSize
+                    + " images; its config now gives " + val.size());
+        }
+        return val;
+    }
+
+    /** {@code dataset.val} of reports/summary.json, when the run has one. */
+    private Integer recordedValidationSize(RunManifest manifest) {
+        return manifest.files().stream().filter(f -> f.path().equals(SUMMARY_PATH)).findFirst().map(f -> {
+            try {
+                JsonNode size = JSON.readTree(read(f)).path("dataset").path("val");
+                return size.isInt() ? size.intValue() : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    private byte[] read(FileEntry file) {
+        try {
+            return blobs.readAllBytes(file.blob());
+        } catch (IOException e) {
+            throw new UncheckedIOException("The blob of " + file.path() + " is unreadable", e);
+        }
+    }
+
+    private FileEntry store(Path root, String path) throws IOException {
+        BlobStore.PutResult stored = blobs.put(Files.readAllBytes(root.resolve(path)));
+        return new FileEntry(path, stored.digest().toString(), stored.size(), FileMediaTypes.forPath(RunPath.of(path)));
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // a leftover work folder is harmless; the next export uses a fresh one
+        }
+    }
+}
