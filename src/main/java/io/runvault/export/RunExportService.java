@@ -161,8 +161,9 @@ public class RunExportService {
         }
         LabelledImages val;
         try {
-            val = ValidationSplit.of(datasets.train(spec.dataset()), spec.trainSamples(), spec.valFraction(),
-                    spec.training().seed());
+            // Exactly the split the training job validated on (TrainJobRunner uses the same call).
+            val = datasets.load(spec.dataset()).trainVal(spec.trainSamples(), spec.valFraction(),
+                    spec.training().seed()).val();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
