@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.runvault.datasets.FashionMnist;
 import io.runvault.datasets.LabelledImages;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +38,19 @@ class ImageCorrupterTest {
                         + ", not more than severity " + (s - 1) + " (" + previous + ") on " + images.channels() + " channels");
                 previous = change;
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Corruption.class)
+    void changeGrowsWithSeverityOnFashionMnist(Corruption corruption) throws java.io.IOException {
+        assumeTrue(java.nio.file.Files.isDirectory(FashionMnist.DEBIAN_DIR), "dataset-fashion-mnist is not installed");
+        LabelledImages real = FashionMnist.test(FashionMnist.DEBIAN_DIR).head(100);
+        double previous = 0;
+        for (int s = 1; s <= 5; s++) {
+            double change = meanAbsChange(real, ImageCorrupter.apply(real, corruption, s, 7));
+            assertTrue(change > previous, corruption + " severity " + s + ": " + change + " <= " + previous);
+            previous = change;
         }
     }
 
