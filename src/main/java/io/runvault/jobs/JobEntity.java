@@ -125,13 +125,6 @@ public class JobEntity {
         updatedAt = now;
     }
 
-    void stopping(Instant now) {
-        if (!state.finished()) {
-            state = JobState.STOPPING;
-            updatedAt = now;
-        }
-    }
-
     void finished(JobState outcome, String runId, String failure, Instant now) {
         this.state = outcome;
         if (runId != null) {

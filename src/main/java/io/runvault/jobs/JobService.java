@@ -156,7 +156,12 @@ public class JobService {
         if (job.state().finished()) {
             throw new ConflictException("job-finished", "Job " + id + " is already " + job.state().wire());
         }
-        job.stopping(clock.instant());
+        // A conditional update, not a write of the loaded entity: the job may finish (stopped,
+        // completed) in its own transaction meanwhile, and that outcome must not be overwritten.
+        em.createQuery("UPDATE JobEntity j SET j.state = :stopping WHERE j.id = :id AND j.state IN :active")
+                .setParameter("stopping", JobState.STOPPING).setParameter("id", id)
+                .setParameter("active", List.of(JobState.QUEUED, JobState.RUNNING)).executeUpdate();
+        em.refresh(job);
         live.requestStop(id);
         if (job.executionId() != null) {
             try {
