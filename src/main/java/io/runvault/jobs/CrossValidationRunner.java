@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -60,6 +61,9 @@ public class CrossValidationRunner {
     RunService runs;
 
     private final Map<String, CrossValidationProgress> progress = new ConcurrentHashMap<>();
+
+    /** Jobs whose summary committed the parent run in this execution (the listener then has nothing to settle). */
+    private final Set<String> summarized = ConcurrentHashMap.newKeySet();
 
     public void prepare(String jobId, long executionId) {
         JobEntity job = jobs.started(jobId, executionId);
@@ -143,6 +147,7 @@ public class CrossValidationRunner {
             String runId = parentAssembler.commit(job, spec, pool, children, metrics);
             log.append(jobId, "committed the cross-validation run " + runId + " over fold runs " + children);
             jobs.finished(jobId, JobState.COMPLETED, runId, null);
+            summarized.add(jobId);
         } catch (Exception | Error failure) {
             fail(jobId, failure);
             throw failure;
@@ -152,8 +157,9 @@ public class CrossValidationRunner {
     /** After the batch job, whatever its end: a job not completed by {@link #summarize} is stopped or failed. */
     public void ended(String jobId) {
         try {
-            JobEntity job = jobs.get(jobId);
-            if (!job.state().finished()) {
+            // The state is read by a query: the listener's persistence context may hold the job as it was loaded earlier.
+            JobState state = jobs.stateOf(jobId);
+            if (!summarized.remove(jobId) && !state.finished()) {
                 List<CrossValidationFoldEntity> rows = folds.list(jobId);
                 List<CrossValidationFoldEntity> failed = rows.stream()
                         .filter(f -> f.state() == CrossValidationFoldEntity.State.FAILED).toList();
@@ -166,7 +172,7 @@ public class CrossValidationRunner {
                             .collect(Collectors.joining("; ")) + "; a restart trains folds " + incomplete;
                     log.append(jobId, "failed: " + reason);
                     jobs.finished(jobId, JobState.FAILED, null, reason);
-                } else if (job.state() == JobState.STOPPING || live != null && live.stopRequested) {
+                } else if (state == JobState.STOPPING || live != null && live.stopRequested) {
                     log.append(jobId, "stopped; a restart trains folds " + incomplete);
                     jobs.finished(jobId, JobState.STOPPED, null, "stopped on request; folds " + incomplete + " not completed");
                 } else {

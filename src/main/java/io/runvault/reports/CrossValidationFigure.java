@@ -103,6 +103,7 @@ public final class CrossValidationFigure {
         band.setLabel("± std " + String.format(Locale.ROOT, "%.4f", stat.std()));
         band.setLabelFont(Figures.font(Font.PLAIN, 12f));
         band.setLabelPaint(Figures.ORANGE);
+        band.setLabelBackgroundColor(new Color(255, 255, 255, 0));
         band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
         band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         plot.addRangeMarker(band, org.jfree.chart.ui.Layer.BACKGROUND);
@@ -111,6 +112,7 @@ public final class CrossValidationFigure {
         mean.setLabel("mean " + String.format(Locale.ROOT, "%.4f", stat.mean()));
         mean.setLabelFont(Figures.font(Font.PLAIN, 12f));
         mean.setLabelPaint(Figures.ORANGE);
+        mean.setLabelBackgroundColor(new Color(255, 255, 255, 0));
         mean.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         mean.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(mean);
