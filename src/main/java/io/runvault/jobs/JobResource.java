@@ -49,7 +49,7 @@ public class JobResource {
             description = "The spec is checked now: unknown members, unknown architecture, dataset or optimizer, "
                     + "negative epochs or a batch larger than the data give 400 with every reason.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TrainJobRequest.class)))
+            schema = @Schema(oneOf = {TrainJobRequest.class, CrossValidationRequest.class})))
     @APIResponse(responseCode = "202", description = "Accepted; poll the job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "400", description = "The spec is not valid",

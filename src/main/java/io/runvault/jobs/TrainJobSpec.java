@@ -36,7 +36,8 @@ public record TrainJobSpec(
 
     static final int MAX_BYTES = 64 * 1024;
     private static final Set<String> AUGMENTATION_KEYS = Set.of("flip", "translate", "rotation", "noise");
-    private static final Set<String> KEYS = Set.of("kind", "experiment", "dataset", "trainSamples", "testSamples",
+    // Package-visible: the cross-validation kind accepts the same training members.
+    static final Set<String> KEYS = Set.of("kind", "experiment", "dataset", "trainSamples", "testSamples",
             "valFraction", "tags", "model", "architecture", "depth", "epochs", "batchSize", "optimizer", "momentum",
             "learningRate", "schedule", "stepSize", "stepGamma", "weightDecay", "seed", "augmentation",
             "classWeights", "patience", "selectionMetric", "device", "threads");

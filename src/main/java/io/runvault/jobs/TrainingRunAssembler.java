@@ -71,14 +71,27 @@ public class TrainingRunAssembler {
     @Inject
     Clock clock;
 
+    /**
+     * How a run differs when it is one of several a job commits (e.g. a cross-validation fold): its own
+     * work folder, and tags and params added to (or replacing) the training run's.
+     */
+    public record Variant(String workDir, Map<String, String> tags, Map<String, Object> params) {
+    }
+
     public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
                          Evaluation test) throws IOException {
-        Path dir = settings.dataDirectory().resolve("jobs").resolve(job.id()).resolve("run-" + job.executionId());
+        return commit(job, spec, data, result, test, new Variant("run-" + job.executionId(), Map.of(), Map.of()));
+    }
+
+    public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
+                         Evaluation test, Variant variant) throws IOException {
+        Path dir = settings.dataDirectory().resolve("jobs").resolve(job.id()).resolve(variant.workDir());
         deleteTree(dir);
         Files.createDirectories(dir);
         TrainingSpec training = spec.training();
 
         Map<String, Object> params = params(spec, data);
+        params.putAll(variant.params());
         Map<String, Double> metrics = new TreeMap<>(result.finalMetrics());
         if (test != null) {
             metrics.putAll(test.metrics("test_"));
@@ -156,6 +169,7 @@ public class TrainingRunAssembler {
         TreeMap<String, String> tags = new TreeMap<>(spec.tags());
         tags.put("job", job.id());
         tags.put("kind", "train");
+        tags.putAll(variant.tags());
         Instant createdAt = clock.instant();
         RunManifest manifest = new RunManifest(spec.experiment(), createdAt, new TreeMap<>(params), new TreeMap<>(metrics),
                 manifestSeries, tags, new Lineage(List.of(), data.digest().toString(), data.name(),
@@ -165,7 +179,7 @@ public class TrainingRunAssembler {
         return runId;
     }
 
-    private FileEntry store(Path root, Path file) throws IOException {
+    FileEntry store(Path root, Path file) throws IOException {
         // Run files are small (figures, reports, weights): one read, hashed while stored.
         BlobStore.PutResult stored = blobs.put(Files.readAllBytes(file));
         String path = root.relativize(file).toString().replace('\\', '/');
@@ -206,7 +220,7 @@ public class TrainingRunAssembler {
     }
 
     /** Run params: the frozen spec flattened to scalars (strings, numbers, booleans). */
-    private static Map<String, Object> params(TrainJobSpec spec, TrainJobRunner.Data data) {
+    static Map<String, Object> params(TrainJobSpec spec, TrainJobRunner.Data data) {
         Map<String, Object> params = new TreeMap<>();
         frozen(spec).forEach((key, value) -> {
             if (value instanceof Map<?, ?> nested) {
@@ -255,7 +269,7 @@ public class TrainingRunAssembler {
         return samples;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,0 +1,63 @@
+package io.runvault.jobs;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One job's progress over all its folds, in fold-epochs: those finished (by any fold, in this or an
+ * earlier execution) plus the fractions of the epochs the running folds are in. Turned into the
+ * (epoch, step) pair the job view computes percent and ETA from, as if the folds ran one after another.
+ */
+final class CrossValidationProgress {
+
+    private final int totalEpochs;
+    private final int epochsPerFold;
+    private int finished;
+    private int stepsPerEpoch;
+    private final Map<Integer, Double> partial = new HashMap<>();
+
+    CrossValidationProgress(int totalEpochs, int epochsPerFold, int completedFolds) {
+        this.totalEpochs = totalEpochs;
+        this.epochsPerFold = epochsPerFold;
+        this.finished = completedFolds * epochsPerFold;
+    }
+
+    /** Where the job stands: 1-based epoch and the step within it. */
+    record Position(int epoch, int step, int stepsPerEpoch) {
+    }
+
+    synchronized Position step(int fold, int step, int steps) {
+        stepsPerEpoch = steps;
+        partial.put(fold, steps == 0 ? 0 : (double) step / steps);
+        return position();
+    }
+
+    synchronized Position epochDone(int fold) {
+        finished++;
+        partial.remove(fold);
+        return position();
+    }
+
+    /** A fold ended (early stopping may leave epochs untrained: they count as done). */
+    synchronized Position foldDone(int fold, int epochsTrained) {
+        finished += Math.max(0, epochsPerFold - epochsTrained);
+        partial.remove(fold);
+        return position();
+    }
+
+    /** A fold stopped or failed: its partial epoch is not progress. */
+    synchronized void foldAbandoned(int fold, int epochsTrained) {
+        finished -= epochsTrained;
+        partial.remove(fold);
+    }
+
+    synchronized Position position() {
+        double done = finished + partial.values().stream().mapToDouble(Double::doubleValue).sum();
+        int steps = Math.max(stepsPerEpoch, 1);
+        if (done >= totalEpochs) {
+            return new Position(totalEpochs, stepsPerEpoch, stepsPerEpoch);
+        }
+        int whole = (int) Math.floor(done);
+        return new Position(whole + 1, (int) Math.round((done - whole) * steps), stepsPerEpoch);
+    }
+}
