@@ -2,10 +2,10 @@ package io.runvault.evaluation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -40,7 +40,8 @@ public final class SeedGroups {
         }
         List<SeedGroupSummary> out = new ArrayList<>();
         for (Map.Entry<String, List<SeedRun>> g : groups.entrySet()) {
-            Set<String> metrics = new LinkedHashSet<>();
+            // Sorted, so the columns do not depend on how each run's metrics map iterates.
+            Set<String> metrics = new TreeSet<>();
             g.getValue().forEach(r -> metrics.addAll(r.metrics().keySet()));
             Map<String, MeanStd> summary = new LinkedHashMap<>();
             for (String m : metrics) {
