@@ -173,6 +173,7 @@ public final class StudyFigures {
         plot.setDataset(2, new XYSeriesCollection(best));
         plot.setRenderer(2, step);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        padIfFlat(y, complete, pruned);
         plot.setNoDataMessage(NO_COMPLETED);
         plot.setNoDataMessageFont(Figures.font(Font.PLAIN, 17f));
         String sub = counts(study) + (complete.getItemCount() == 0 ? "; " + NO_COMPLETED : "");
@@ -273,6 +274,7 @@ public final class StudyFigures {
                 r.setDrawOutlines(true);
                 r.setSeriesOutlinePaint(0, new Color(0x555555));
                 r.setSeriesOutlineStroke(0, new BasicStroke(0.6f));
+                padIfFlat(y, s);
                 XYPlot plot = xyPlot(x, y);
                 plot.setDataset(new XYSeriesCollection(s));
                 plot.setRenderer(r);
@@ -339,7 +341,7 @@ public final class StudyFigures {
             max = Math.max(max, t.value());
         }
         List<ParamScale> axes = new ArrayList<>();
-        ParamScale objective = ParamScale.linear("Objective Value", min, max);
+        ParamScale objective = ParamScale.linear(study.objective().metric(), min, max);
         axes.add(objective);
         for (String name : space.names()) {
             axes.add(ParamScale.of(name, space.get(name)));
@@ -455,7 +457,7 @@ public final class StudyFigures {
             min = Math.min(min, p[2]);
             max = Math.max(max, p[2]);
         }
-        ParamScale objective = ParamScale.linear("Objective Value", min, max);
+        ParamScale objective = ParamScale.linear(study.objective().metric(), min, max);
         DoubleFunction<Color> colourOf = goodness(study.direction());
 
         BufferedImage image = Figures.canvas(CONTOUR_WIDTH, CONTOUR_HEIGHT);
@@ -517,7 +519,7 @@ public final class StudyFigures {
             g.rotate(-Math.PI / 2);
             g.drawString(yLabel, 0, 0);
             g.setTransform(saved);
-            colourBar(g, CONTOUR_WIDTH - COLOUR_BAR_SPACE + 10, y0, size, colourOf, objective);
+            colourBar(g, x0 + size + 50, y0, size, colourOf, objective);
         } finally {
             g.dispose();
         }
@@ -526,23 +528,28 @@ public final class StudyFigures {
 
     /**
      * Inverse-distance weighting (Shepard's method) at (u, v) in the unit square: the mean of the
-     * points' values weighted by 1 / distance^power; a point's own value at its position.
+     * points' values weighted by 1 / distance^power; at a trial's position, its own value (the mean of
+     * the trials there, where several share it, as discrete parameters make common).
      *
      * @param points {u, v, value} rows
      */
     static double idw(List<double[]> points, double u, double v, double power) {
         double num = 0;
         double den = 0;
+        double exact = 0;
+        int exactCount = 0;
         for (double[] p : points) {
             double d2 = (p[0] - u) * (p[0] - u) + (p[1] - v) * (p[1] - v);
             if (d2 < 1e-18) {
-                return p[2];
+                exact += p[2];
+                exactCount++;
+                continue;
             }
             double w = power == 2 ? 1 / d2 : Math.pow(d2, -power / 2);
             num += w * p[2];
             den += w;
         }
-        return num / den;
+        return exactCount > 0 ? exact / exactCount : num / den;
     }
 
     // ---------------------------------------------------------------- shared drawing
@@ -597,13 +604,15 @@ public final class StudyFigures {
         g.drawRect(x, y, w, height);
         g.setFont(Figures.font(Font.PLAIN, 12f));
         FontMetrics km = g.getFontMetrics();
-        for (ParamScale.Tick t : scale.ticks(5)) {
+        for (ParamScale.Tick t : scale.ticks(6)) {
             int ty = (int) Math.round(y + height - t.unit() * height);
             g.drawLine(x + w, ty, x + w + 4, ty);
             g.drawString(clip(t.label(), km, 80), x + w + 7, ty + (km.getAscent() - km.getDescent()) / 2f);
         }
         g.setFont(Figures.font(Font.PLAIN, 13f));
-        g.drawString(scale.label(), x - 6, y - 10);
+        FontMetrics lm = g.getFontMetrics();
+        String label = clip(scale.label(), lm, COLOUR_BAR_SPACE - 16);
+        g.drawString(label, Math.min(x - 6, g.getDeviceConfiguration().getBounds().width - 8 - lm.stringWidth(label)), y - 10);
     }
 
     /** Text over a white halo, readable on top of the polylines. */
@@ -633,6 +642,26 @@ public final class StudyFigures {
         a.setLabelPaint(Figures.TEXT);
         a.setTickLabelPaint(Figures.TEXT);
         return a;
+    }
+
+    /**
+     * When every y value is the same (one trial, or a flat objective), a range around it: JFreeChart's
+     * automatic range would be a sliver with a dozen identical tick labels.
+     */
+    private static void padIfFlat(NumberAxis y, XYSeries... series) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : series) {
+            for (int i = 0; i < s.getItemCount(); i++) {
+                double v = s.getY(i).doubleValue();
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        if (min <= max && max - min <= 1e-9 * Math.max(1, Math.abs(max))) {
+            double pad = min == 0 ? 1 : Math.abs(min) * 0.1;
+            y.setRange(min - pad, max + pad);
+        }
     }
 
     private static XYPlot xyPlot(ValueAxis x, ValueAxis y) {

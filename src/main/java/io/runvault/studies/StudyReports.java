@@ -170,7 +170,8 @@ public final class StudyReports {
             return out;
         }
         if ((v instanceof Double || v instanceof Float) && Double.isFinite(((Number) v).doubleValue())) {
-            return new BigDecimal(v.toString());
+            BigDecimal d = new BigDecimal(v.toString());
+            return d.scale() < 1 ? d.setScale(1) : d; // keeps a decimal point, so it reads back as a float
         }
         return v;
     }

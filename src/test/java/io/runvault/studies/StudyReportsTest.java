@@ -307,6 +307,20 @@ class StudyReportsTest {
     }
 
     @Test
+    void yamlFloatsArePlainDecimalsThatReadBackAsFloats(@TempDir Path dir) throws Exception {
+        SearchSpace space = new SearchSpace(Map.of("lr", FloatDistribution.logUniform(1e-6, 1e-1)));
+        Trial t = Trial.running(0, Map.of("lr", 1e-4), space, T0).complete(0.8, T0);
+        Study study = new Study("floats", new Objective("val_auc", Direction.MAXIMIZE), List.of(t));
+        StudyReports.writeSuite(dir, study, space, 1, Map.of("big", 1.0e10, "small", 2.5e-7));
+        String text = Files.readString(dir.resolve("reports/best_config.yaml"));
+        assertFalse(text.contains("E"), text);
+        Map<?, ?> config = YAML.readValue(text, Map.class);
+        assertEquals(1e-4, ((Number) config.get("lr")).doubleValue());
+        assertEquals(2.5e-7, ((Number) config.get("small")).doubleValue());
+        assertTrue(text.contains("big: 10000000000.0"), text);
+    }
+
+    @Test
     void inverseDistanceWeightingIsExactAtPointsAndBoundedBetween() {
         List<double[]> points = List.of(new double[] {0, 0, 1}, new double[] {1, 1, 3});
         assertEquals(1, StudyFigures.idw(points, 0, 0, 2));
@@ -314,6 +328,9 @@ class StudyReportsTest {
         assertEquals(2, StudyFigures.idw(points, 0.5, 0.5, 2), 1e-12);
         double near = StudyFigures.idw(points, 0.1, 0.1, 2);
         assertTrue(near > 1 && near < 2, "closer to the first point: " + near);
+        // Trials sharing a position (discrete parameters): their mean there.
+        List<double[]> shared = List.of(new double[] {0, 0, 1}, new double[] {0, 0, 2}, new double[] {1, 1, 9});
+        assertEquals(1.5, StudyFigures.idw(shared, 0, 0, 2));
     }
 
     @Test
