@@ -249,6 +249,10 @@ class StudyReportsTest {
             trials.add(t);
         }
         trials.add(new Trial(4, TrialState.WAITING, Map.of(), Map.of(), null, null, null, null, null, null));
+        // A COMPLETE trial with a NaN value (Trial.complete would have failed it; a caller can build one).
+        Trial nan = Trial.running(5, sampler.sample(space, Direction.MAXIMIZE, trials, 5), space, T0);
+        trials.add(new Trial(5, TrialState.COMPLETE, nan.params(), nan.distributions(), Double.NaN, null, T0,
+                T0.plusSeconds(9), null, null));
         Study study = new Study("nothing-done", new Objective("val_loss", Direction.MINIMIZE), trials);
         Map<String, Object> base = Map.of("epochs", 3);
         List<String> written = StudyReports.writeSuite(dir, study, space, 5, base);
@@ -266,17 +270,20 @@ class StudyReportsTest {
         assertEquals("no completed trials", summary.get("param_importances").get("reason").asText());
         assertEquals("NaN", summary.get("trials").get(1).get("value").asText());
         assertEquals(1, summary.get("counts").get("WAITING").asInt());
+        assertEquals(1, summary.get("counts").get("COMPLETE").asInt());
+        assertEquals("NaN", summary.get("trials").get(5).get("value").asText());
         String yamlText = Files.readString(dir.resolve("reports/best_config.yaml"));
         assertTrue(yamlText.startsWith("# Study nothing-done has no completed trial"), yamlText);
         assertEquals(base, YAML.readValue(yamlText, Map.class));
         try (InputStream in = Files.newInputStream(dir.resolve("reports/top_10_trials.xlsx"));
              XSSFWorkbook wb = new XSSFWorkbook(in)) {
             assertEquals(0, wb.getSheet("top_10_trials").getLastRowNum());
-            assertEquals(5, wb.getSheet("all_trials").getLastRowNum());
+            assertEquals(6, wb.getSheet("all_trials").getLastRowNum());
         }
         // The database is what Optuna would have: the NaN-pruned trial without a value.
         assertNull(StudyReports.forOptuna(study).trials().get(1).value());
-        assertLoadsInOptuna(dir.resolve("database/study.db"), study.name(), 5, null);
+        assertEquals(TrialState.FAIL, StudyReports.forOptuna(study).trials().get(5).state());
+        assertLoadsInOptuna(dir.resolve("database/study.db"), study.name(), 6, null);
     }
 
     @Test
