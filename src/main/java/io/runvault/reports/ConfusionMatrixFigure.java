@@ -29,10 +29,8 @@ public final class ConfusionMatrixFigure {
     public static final int WIDTH = 1000;
     public static final int HEIGHT = 900;
 
-    /** matplotlib's "Blues" colour map (ColorBrewer, 9 anchors, linearly interpolated). */
-    private static final Color[] BLUES = {
-        new Color(0xf7fbff), new Color(0xdeebf7), new Color(0xc6dbef), new Color(0x9ecae1), new Color(0x6baed6),
-        new Color(0x4292c6), new Color(0x2171b5), new Color(0x08519c), new Color(0x08306b)};
+    /** Anchors of the Blues colour map ({@link Figures#blues}); the colour bar draws one gradient between each pair. */
+    private static final int BLUES_ANCHORS = 9;
 
     private ConfusionMatrixFigure() {
     }
@@ -159,10 +157,12 @@ public final class ConfusionMatrixFigure {
         // Colour bar: the matrix's height, 0 at the bottom, the largest count at the top.
         int bx = x0 + side + 30;
         int bw = 24;
-        for (int i = 0; i < BLUES.length - 1; i++) {
-            float ya = y0 + side - (float) side * i / (BLUES.length - 1);
-            float yb = y0 + side - (float) side * (i + 1) / (BLUES.length - 1);
-            g.setPaint(new GradientPaint(0, ya, BLUES[i], 0, yb, BLUES[i + 1]));
+        int segments = BLUES_ANCHORS - 1;
+        for (int i = 0; i < segments; i++) {
+            float ya = y0 + side - (float) side * i / segments;
+            float yb = y0 + side - (float) side * (i + 1) / segments;
+            g.setPaint(new GradientPaint(0, ya, Figures.blues((double) i / segments), 0, yb,
+                    Figures.blues((double) (i + 1) / segments)));
             g.fillRect(bx, (int) Math.floor(yb), bw, (int) Math.ceil(ya - yb) + 1);
         }
         g.setColor(Figures.TEXT);
@@ -180,14 +180,6 @@ public final class ConfusionMatrixFigure {
 
     /** The Blues colour of a value in [0, 1]. */
     static Color blues(double v) {
-        double x = Math.max(0, Math.min(1, v)) * (BLUES.length - 1);
-        int i = Math.min((int) x, BLUES.length - 2);
-        double f = x - i;
-        Color a = BLUES[i];
-        Color b = BLUES[i + 1];
-        return new Color(
-                (int) Math.round(a.getRed() + (b.getRed() - a.getRed()) * f),
-                (int) Math.round(a.getGreen() + (b.getGreen() - a.getGreen()) * f),
-                (int) Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * f));
+        return Figures.blues(v);
     }
 }

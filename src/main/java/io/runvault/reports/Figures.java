@@ -9,26 +9,47 @@ import java.io.IOException;
 import java.io.OutputStream;
 import javax.imageio.ImageIO;
 
-/** What the PNG writers share: canvas set-up, fonts, matplotlib's colours, PNG encoding. */
-final class Figures {
+/**
+ * What the PNG writers share: canvas set-up, fonts, matplotlib's colours and "Blues" colour map, PNG
+ * encoding. Public so that other features' figures (the study figures) keep the same house style.
+ */
+public final class Figures {
 
     /** matplotlib's default colour cycle ("tab10"): blue, orange, green, red. */
-    static final Color BLUE = new Color(0x1f77b4);
-    static final Color ORANGE = new Color(0xff7f0e);
-    static final Color GREEN = new Color(0x2ca02c);
-    static final Color RED = new Color(0xd62728);
-    static final Color TEXT = new Color(0x222222);
-    static final Color GRID = new Color(0xdddddd);
+    public static final Color BLUE = new Color(0x1f77b4);
+    public static final Color ORANGE = new Color(0xff7f0e);
+    public static final Color GREEN = new Color(0x2ca02c);
+    public static final Color RED = new Color(0xd62728);
+    public static final Color TEXT = new Color(0x222222);
+    public static final Color GRID = new Color(0xdddddd);
+
+    /** matplotlib's "Blues" colour map (ColorBrewer, 9 anchors, linearly interpolated). */
+    private static final Color[] BLUES = {
+        new Color(0xf7fbff), new Color(0xdeebf7), new Color(0xc6dbef), new Color(0x9ecae1), new Color(0x6baed6),
+        new Color(0x4292c6), new Color(0x2171b5), new Color(0x08519c), new Color(0x08306b)};
 
     private Figures() {
     }
 
+    /** The Blues colour of a value in [0, 1] (0 the lightest, 1 the darkest). */
+    public static Color blues(double v) {
+        double x = Math.max(0, Math.min(1, v)) * (BLUES.length - 1);
+        int i = Math.min((int) x, BLUES.length - 2);
+        double f = x - i;
+        Color a = BLUES[i];
+        Color b = BLUES[i + 1];
+        return new Color(
+                (int) Math.round(a.getRed() + (b.getRed() - a.getRed()) * f),
+                (int) Math.round(a.getGreen() + (b.getGreen() - a.getGreen()) * f),
+                (int) Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * f));
+    }
+
     /** A white RGB canvas and its antialiased graphics. */
-    static BufferedImage canvas(int width, int height) {
+    public static BufferedImage canvas(int width, int height) {
         return new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     }
 
-    static Graphics2D graphics(BufferedImage image) {
+    public static Graphics2D graphics(BufferedImage image) {
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -39,12 +60,12 @@ final class Figures {
         return g;
     }
 
-    static Font font(int style, float size) {
+    public static Font font(int style, float size) {
         return new Font(Font.SANS_SERIF, style, 12).deriveFont(size);
     }
 
     /** Encodes the image as PNG onto the stream (not closed). */
-    static void writePng(BufferedImage image, OutputStream out) throws IOException {
+    public static void writePng(BufferedImage image, OutputStream out) throws IOException {
         if (!ImageIO.write(image, "png", out)) {
             throw new IOException("no PNG writer available");
         }
@@ -52,7 +73,7 @@ final class Figures {
     }
 
     /** WCAG relative luminance of an sRGB colour, as seaborn uses to pick annotation colours. */
-    static double luminance(Color c) {
+    public static double luminance(Color c) {
         double r = channel(c.getRed());
         double g = channel(c.getGreen());
         double b = channel(c.getBlue());
@@ -65,7 +86,7 @@ final class Figures {
     }
 
     /** "Nice" tick step (1, 2 or 5 times a power of ten) for about {@code ticks} ticks over [0, max]. */
-    static double niceStep(double max, int ticks) {
+    public static double niceStep(double max, int ticks) {
         if (max <= 0) {
             return 1;
         }
