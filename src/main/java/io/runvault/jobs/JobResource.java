@@ -45,11 +45,11 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    @Operation(operationId = "submitJob", summary = "Submit a training job; it runs in the background",
+    @Operation(operationId = "submitJob", summary = "Submit a training or tuning job (the spec's kind); it runs in the background",
             description = "The spec is checked now: unknown members, unknown architecture, dataset or optimizer, "
                     + "negative epochs or a batch larger than the data give 400 with every reason.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TrainJobRequest.class)))
+            schema = @Schema(oneOf = {TrainJobRequest.class, io.runvault.tuning.TuneJobRequest.class})))
     @APIResponse(responseCode = "202", description = "Accepted; poll the job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "400", description = "The spec is not valid",

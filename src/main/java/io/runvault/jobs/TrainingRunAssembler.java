@@ -72,6 +72,15 @@ public class TrainingRunAssembler {
 
     public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
                          Evaluation test) throws IOException {
+        return commit(job, spec, data, result, test, List.of(), Map.of("kind", "train"));
+    }
+
+    /**
+     * The same, for runs other kinds derive from their work (a tuning study's final model): extra
+     * lineage parents and tags (which may replace {@code kind}).
+     */
+    public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
+                         Evaluation test, List<String> parents, Map<String, String> extraTags) throws IOException {
         Path dir = settings.dataDirectory().resolve("jobs").resolve(job.id()).resolve("run-" + job.executionId());
         deleteTree(dir);
         Files.createDirectories(dir);
@@ -151,10 +160,10 @@ public class TrainingRunAssembler {
         });
         TreeMap<String, String> tags = new TreeMap<>(spec.tags());
         tags.put("job", job.id());
-        tags.put("kind", "train");
+        tags.putAll(extraTags);
         Instant createdAt = clock.instant();
         RunManifest manifest = new RunManifest(spec.experiment(), createdAt, new TreeMap<>(params), new TreeMap<>(metrics),
-                manifestSeries, tags, new Lineage(List.of(), data.digest().toString(), data.name(),
+                manifestSeries, tags, new Lineage(parents, data.digest().toString(), data.name(),
                         environment.codeVersion(), environmentDigest), files);
         String runId = runs.commit(manifest, job.submittedBy()).run().id();
         deleteTree(dir);
