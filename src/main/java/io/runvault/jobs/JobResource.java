@@ -23,6 +23,7 @@ import java.io.InterruptedIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -49,7 +50,10 @@ public class JobResource {
             description = "The spec is checked now: unknown members, unknown architecture, dataset or optimizer, "
                     + "negative epochs or a batch larger than the data give 400 with every reason.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(oneOf = {TrainJobRequest.class, io.runvault.tuning.TuneJobRequest.class})))
+            schema = @Schema(oneOf = {TrainJobRequest.class, io.runvault.tuning.TuneJobRequest.class},
+                    discriminatorProperty = "kind", discriminatorMapping = {
+                            @DiscriminatorMapping(value = "train", schema = TrainJobRequest.class),
+                            @DiscriminatorMapping(value = "tune", schema = io.runvault.tuning.TuneJobRequest.class)})))
     @APIResponse(responseCode = "202", description = "Accepted; poll the job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "400", description = "The spec is not valid",

@@ -207,10 +207,11 @@ public class TuneJobRunner {
     /** After the trials; the job's outcome unless the final step already recorded it. */
     public void end(String jobId) {
         try {
-            JobEntity job = jobs.get(jobId);
-            if (!job.state().finished()) {
+            // Read from the database: the final step recorded its outcome in its own transaction.
+            JobState state = jobs.stateOf(jobId);
+            if (!state.finished()) {
                 LiveJobs.Live live = liveJobs.get(jobId);
-                if ((live != null && live.stopRequested()) || job.state() == JobState.STOPPING) {
+                if ((live != null && live.stopRequested()) || state == JobState.STOPPING) {
                     int finished = store.find(jobId).map(s -> store.trials(jobId, StudyStore.space(s)).size()).orElse(0);
                     store.state(jobId, "stopped");
                     log.append(jobId, "stopped after " + finished + " trial(s); a restart continues the study");
