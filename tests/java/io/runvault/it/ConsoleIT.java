@@ -18,7 +18,7 @@ import io.runvault.client.model.NewModelVersion;
 import io.runvault.client.model.PromotionAsk;
 import io.runvault.client.model.PromotionPolicy;
 import io.runvault.client.model.RunManifest;
-import io.runvault.client.model.SubmitJobRequest;
+import io.runvault.client.model.TrainJobSpec;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -249,7 +249,7 @@ class ConsoleIT {
     void theJobsPagesFollowATrainingJobToItsRun() throws Exception {
         Users.Login scientist = Users.create(SERVER, "contributor");
         String experiment = "console-job-" + UUID.randomUUID().toString().substring(0, 8);
-        String id = new JobsApi(Clients.as(SERVER, scientist.authorization())).submitJob(new SubmitJobRequest()
+        String id = new JobsApi(Clients.as(SERVER, scientist.authorization())).submitJob(new TrainJobSpec()
                 .dataset("fashion-mnist").experiment(experiment).architecture("minicnn").epochs(3).batchSize(32)
                 .trainSamples(1500).testSamples(200).seed(3L)).getId();
 

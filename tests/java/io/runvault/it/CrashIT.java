@@ -10,7 +10,7 @@ import io.runvault.client.api.RunsApi;
 import io.runvault.client.model.Job;
 import io.runvault.client.model.Run;
 import io.runvault.client.model.RunSummary;
-import io.runvault.client.model.SubmitJobRequest;
+import io.runvault.client.model.TrainJobSpec;
 import io.runvault.client.model.ScrubReport;
 import java.io.InputStream;
 import java.net.URI;
@@ -76,7 +76,7 @@ class CrashIT {
         try (RunvaultServer server = RunvaultServer.fresh("crash-training", Map.of())) {
             JobsApi jobs = new JobsApi(Clients.admin(server));
             int epochs = 6;
-            String id = jobs.submitJob(new SubmitJobRequest().dataset("fashion-mnist").experiment("crash-it")
+            String id = jobs.submitJob(new TrainJobSpec().dataset("fashion-mnist").experiment("crash-it")
                     .architecture("minicnn").epochs(epochs).batchSize(32).trainSamples(1500).testSamples(200)
                     .seed(11L)).getId();
             Job before = awaitJob(jobs, id, job -> job.getCheckpointEpoch() != null && job.getCheckpointEpoch() >= 1

@@ -11,7 +11,7 @@ import io.runvault.client.api.JobsApi;
 import io.runvault.client.api.RunsApi;
 import io.runvault.client.model.Job;
 import io.runvault.client.model.Run;
-import io.runvault.client.model.SubmitJobRequest;
+import io.runvault.client.model.CrossValidationJobSpec;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.net.URI;
@@ -42,8 +42,8 @@ class CrossValidationIT {
     private final JobsApi jobs = new JobsApi(admin);
     private final RunsApi runs = new RunsApi(admin);
 
-    private static SubmitJobRequest tiny() {
-        return new SubmitJobRequest().kind("cross-validate").dataset("fashion-mnist").experiment("cv-it")
+    private static CrossValidationJobSpec tiny() {
+        return new CrossValidationJobSpec().kind("cross-validate").dataset("fashion-mnist").experiment("cv-it")
                 .architecture("mlp").epochs(1).batchSize(32).trainSamples(300).testSamples(100).seed(11L)
                 .folds(3).concurrency(2);
     }

@@ -16,7 +16,7 @@ import io.runvault.client.model.Dataset;
 import io.runvault.client.model.DatasetImport;
 import io.runvault.client.model.Job;
 import io.runvault.client.model.Run;
-import io.runvault.client.model.SubmitJobRequest;
+import io.runvault.client.model.TrainJobSpec;
 import io.runvault.reports.NpyArray;
 import io.runvault.reports.NpzWriter;
 import io.runvault.store.Digest;
@@ -371,12 +371,12 @@ class DatasetIT {
         Dataset dataset = new DatasetsApi(admin).getDataset("tiny-npz");
         JobsApi jobs = new JobsApi(admin);
 
-        ApiException conv = assertThrows(ApiException.class, () -> jobs.submitJob(new SubmitJobRequest().dataset("tiny-csv")
+        ApiException conv = assertThrows(ApiException.class, () -> jobs.submitJob(new TrainJobSpec().dataset("tiny-csv")
                 .architecture("minicnn").epochs(1).batchSize(8)));
         assertEquals(400, conv.getCode());
         assertTrue(conv.getResponseBody().contains("only the mlp architecture"), conv.getResponseBody());
 
-        Job job = jobs.submitJob(new SubmitJobRequest().dataset("tiny-npz").experiment("dataset-it").architecture("mlp")
+        Job job = jobs.submitJob(new TrainJobSpec().dataset("tiny-npz").experiment("dataset-it").architecture("mlp")
                 .epochs(1).batchSize(8).seed(3L));
         Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
         while (!Set.of("completed", "failed", "stopped").contains(job.getState()) && Instant.now().isBefore(deadline)) {

@@ -12,7 +12,7 @@ import io.runvault.client.model.Job;
 import io.runvault.client.model.ModelVersion;
 import io.runvault.client.model.NewModel;
 import io.runvault.client.model.Run;
-import io.runvault.client.model.SubmitJobRequest;
+import io.runvault.client.model.TrainJobSpec;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.net.URI;
@@ -39,8 +39,8 @@ class JobIT {
     private final ApiClient admin = Clients.admin(SERVER);
     private final JobsApi jobs = new JobsApi(admin);
 
-    private static SubmitJobRequest tiny(int epochs) {
-        return new SubmitJobRequest().dataset("fashion-mnist").experiment("job-it").architecture("minicnn")
+    private static TrainJobSpec tiny(int epochs) {
+        return new TrainJobSpec().dataset("fashion-mnist").experiment("job-it").architecture("minicnn")
                 .epochs(epochs).batchSize(32).trainSamples(400).testSamples(200).seed(7L);
     }
 

@@ -65,6 +65,7 @@ class RoleMatrixIT {
             Map.entry("getJobLog", ANY),
             Map.entry("stopJob", WRITERS),
             Map.entry("restartJob", WRITERS),
+            Map.entry("getStudy", ANY),
             Map.entry("getModelCardMarkdown", ANY),
             Map.entry("archiveModelVersion", ADMIN),
             Map.entry("getPolicy", ANY),
@@ -141,6 +142,7 @@ class RoleMatrixIT {
         String path = operation.path()
                 .replace("{digest}", "blake2b:" + "0".repeat(64))
                 .replace("{id}", operation.path().startsWith("/api/v1/runs") ? "blake2b:" + "0".repeat(64) : "0000000000000000")
+                .replace("{jobId}", "0000000000000000")
                 .replace("{username}", "nobody-" + operation.id().length())
                 .replace("{name}", "no-such-model")
                 .replace("{model}", "no-such-model")

@@ -15,7 +15,7 @@ import io.runvault.client.model.Job;
 import io.runvault.client.model.Run;
 import io.runvault.client.model.RunExport;
 import io.runvault.client.model.RunManifest;
-import io.runvault.client.model.SubmitJobRequest;
+import io.runvault.client.model.TrainJobSpec;
 import java.io.File;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class RunExportIT {
     @Test
     void aTrainedRunIsExportedOnceIntoANewChildRun() throws Exception {
         JobsApi jobs = new JobsApi(admin);
-        Job job = jobs.submitJob(new SubmitJobRequest().dataset("fashion-mnist").experiment("export-it")
+        Job job = jobs.submitJob(new TrainJobSpec().dataset("fashion-mnist").experiment("export-it")
                 .architecture("minicnn").epochs(1).batchSize(32).trainSamples(300).testSamples(50).seed(3L));
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
         while (!Set.of("completed", "failed", "stopped").contains(job.getState()) && Instant.now().isBefore(deadline)) {

@@ -23,6 +23,7 @@ import java.io.InterruptedIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -45,11 +46,16 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    @Operation(operationId = "submitJob", summary = "Submit a training job; it runs in the background",
+    @Operation(operationId = "submitJob", summary = "Submit a training or tuning job (the spec's kind); it runs in the background",
             description = "The spec is checked now: unknown members, unknown architecture, dataset or optimizer, "
                     + "negative epochs or a batch larger than the data give 400 with every reason.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(oneOf = {TrainJobRequest.class, CrossValidationRequest.class})))
+            schema = @Schema(oneOf = {TrainJobRequest.class, CrossValidationRequest.class,
+                    io.runvault.tuning.TuneJobRequest.class},
+                    discriminatorProperty = "kind", discriminatorMapping = {
+                            @DiscriminatorMapping(value = "train", schema = TrainJobRequest.class),
+                            @DiscriminatorMapping(value = "cross-validate", schema = CrossValidationRequest.class),
+                            @DiscriminatorMapping(value = "tune", schema = io.runvault.tuning.TuneJobRequest.class)})))
     @APIResponse(responseCode = "202", description = "Accepted; poll the job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "400", description = "The spec is not valid",

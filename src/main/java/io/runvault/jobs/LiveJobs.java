@@ -22,6 +22,18 @@ public class LiveJobs {
         volatile int stepsDone;
         volatile long lastPersistNanos;
 
+        /** Where a job that counts its own units (a study's epochs over all trials) is now. */
+        public void at(int epoch, int step, int stepsPerEpoch) {
+            this.epoch = epoch;
+            this.step = step;
+            this.stepsPerEpoch = stepsPerEpoch;
+            stepsDone++;
+        }
+
+        public boolean stopRequested() {
+            return stopRequested;
+        }
+
         /** Seconds left at this execution's pace, or null before the pace is known. */
         Long etaSeconds(int totalEpochs) {
             if (stepsDone < 3 || stepsPerEpoch == 0) {

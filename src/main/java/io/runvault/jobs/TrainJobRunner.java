@@ -132,7 +132,7 @@ public class TrainJobRunner {
      * The job's data: a seeded stratified subset when asked, validated on the dataset's own validation
      * split or a seeded stratified (and, with groups, group-disjoint) one.
      */
-    private Data load(TrainJobSpec spec) throws IOException {
+    public Data load(TrainJobSpec spec) throws IOException {
         DatasetCatalog.Loaded dataset = datasets.load(spec.dataset());
         long seed = spec.training().seed();
         Splits.TrainVal split = dataset.trainVal(spec.trainSamples(), spec.valFraction(), seed);

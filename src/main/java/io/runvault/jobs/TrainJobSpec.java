@@ -36,8 +36,8 @@ public record TrainJobSpec(
 
     static final int MAX_BYTES = 64 * 1024;
     private static final Set<String> AUGMENTATION_KEYS = Set.of("flip", "translate", "rotation", "noise");
-    // Package-visible: the cross-validation kind accepts the same training members.
-    static final Set<String> KEYS = Set.of("kind", "experiment", "dataset", "trainSamples", "testSamples",
+    /** The members a training spec may have (cross-validation and tuning specs accept them too). */
+    public static final Set<String> KEYS = Set.of("kind", "experiment", "dataset", "trainSamples", "testSamples",
             "valFraction", "tags", "model", "architecture", "depth", "epochs", "batchSize", "optimizer", "momentum",
             "learningRate", "schedule", "stepSize", "stepGamma", "weightDecay", "seed", "augmentation",
             "classWeights", "patience", "selectionMetric", "device", "threads");
@@ -56,6 +56,17 @@ public record TrainJobSpec(
     public static TrainJobSpec parse(String text, java.util.function.ToIntFunction<String> trainPool,
                                      java.util.function.BiFunction<String, String, java.util.Optional<String>> unsuitable,
                                      java.util.function.Predicate<String> modelExists) {
+        List<String> errors = new ArrayList<>();
+        TrainJobSpec spec = parseMembers(read(text), errors, trainPool, unsuitable, modelExists);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException("bad-job-spec", "The job spec is not valid: " + String.join("; ", errors),
+                    Map.of("errors", errors));
+        }
+        return spec;
+    }
+
+    /** The body as a JSON object, JSON null members dropped; malformed or oversized bodies are a 400. */
+    public static JsonObject read(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException("bad-job-spec", "The body is a job spec (JSON object)");
         }
@@ -77,8 +88,19 @@ public record TrainJobSpec(
                 withoutNulls.add(key, value);
             }
         });
-        json = withoutNulls.build();
-        List<String> errors = new ArrayList<>();
+        return withoutNulls.build();
+    }
+
+    /**
+     * Checks the members of a spec (the tune kind passes its base configuration, possibly with a
+     * trial's overrides), adding every problem to {@code errors}; the spec, or null when there were
+     * problems.
+     */
+    public static TrainJobSpec parseMembers(JsonObject json, List<String> errors,
+                                            java.util.function.ToIntFunction<String> trainPool,
+                                            java.util.function.BiFunction<String, String, java.util.Optional<String>> unsuitable,
+                                            java.util.function.Predicate<String> modelExists) {
+        int before = errors.size();
         Set<String> unknown = new TreeSet<>(json.keySet());
         unknown.removeAll(KEYS);
         if (!unknown.isEmpty()) {
@@ -182,9 +204,8 @@ public record TrainJobSpec(
                 }
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException("bad-job-spec", "The job spec is not valid: " + String.join("; ", errors),
-                    Map.of("errors", errors));
+        if (errors.size() > before) {
+            return null;
         }
         return new TrainJobSpec(experiment, dataset, trainSamples, testSamples, valFraction, tags, model, training);
     }

@@ -72,15 +72,30 @@ public class TrainingRunAssembler {
     Clock clock;
 
     /**
-     * How a run differs when it is one of several a job commits (e.g. a cross-validation fold): its own
-     * work folder, and tags and params added to (or replacing) the training run's.
+     * How a run differs when it is one of several a job commits (e.g. a cross-validation fold) or is
+     * derived from other runs (a study's final model): its own work folder, tags and params added to
+     * (or replacing) the training run's, and lineage parents.
      */
-    public record Variant(String workDir, Map<String, String> tags, Map<String, Object> params) {
+    public record Variant(String workDir, Map<String, String> tags, Map<String, Object> params, List<String> parents) {
+
+        public Variant(String workDir, Map<String, String> tags, Map<String, Object> params) {
+            this(workDir, tags, params, List.of());
+        }
     }
 
     public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
                          Evaluation test) throws IOException {
         return commit(job, spec, data, result, test, new Variant("run-" + job.executionId(), Map.of(), Map.of()));
+    }
+
+    /**
+     * The same, for runs other kinds derive from their work (a tuning study's final model): extra
+     * lineage parents and tags (which may replace {@code kind}).
+     */
+    public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
+                         Evaluation test, List<String> parents, Map<String, String> extraTags) throws IOException {
+        return commit(job, spec, data, result, test,
+                new Variant("run-" + job.executionId(), extraTags, Map.of(), parents));
     }
 
     public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
@@ -172,7 +187,7 @@ public class TrainingRunAssembler {
         tags.putAll(variant.tags());
         Instant createdAt = clock.instant();
         RunManifest manifest = new RunManifest(spec.experiment(), createdAt, new TreeMap<>(params), new TreeMap<>(metrics),
-                manifestSeries, tags, new Lineage(List.of(), data.digest().toString(), data.name(),
+                manifestSeries, tags, new Lineage(variant.parents(), data.digest().toString(), data.name(),
                         environment.codeVersion(), environmentDigest), files);
         String runId = runs.commit(manifest, job.submittedBy()).run().id();
         deleteTree(dir);
@@ -187,7 +202,7 @@ public class TrainingRunAssembler {
     }
 
     /** The spec with every default filled in: what the run actually used. */
-    static Map<String, Object> frozen(TrainJobSpec spec) {
+    public static Map<String, Object> frozen(TrainJobSpec spec) {
         TrainingSpec t = spec.training();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", "train");

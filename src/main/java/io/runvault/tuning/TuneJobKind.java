@@ -1,0 +1,44 @@
+package io.runvault.tuning;
+
+import io.runvault.datasets.DatasetCatalog;
+import io.runvault.jobs.JobKind;
+import io.runvault.models.ModelService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A hyperparameter study (META-INF/batch-jobs/tune.xml, {@link TuneJobRunner}, {@link TuneFinisher}). */
+@ApplicationScoped
+public class TuneJobKind implements JobKind {
+
+    @Inject
+    DatasetCatalog datasets;
+
+    @Inject
+    ModelService models;
+
+    @Override
+    public String name() {
+        return TuneJobSpec.KIND;
+    }
+
+    @Override
+    public String batchJob() {
+        return "tune";
+    }
+
+    @Override
+    public Accepted accept(String body) {
+        TuneJobSpec spec = TuneJobSpec.parse(body, datasets::trainPool, datasets::unsuitable, models::exists);
+        Map<String, Object> audit = new LinkedHashMap<>();
+        audit.put("dataset", spec.base().dataset());
+        audit.put("study", spec.studyName());
+        audit.put("trials", spec.trials());
+        audit.put("searchSpace", spec.space().names());
+        return new Accepted(spec.base().experiment(), spec.totalEpochs(), audit,
+                "study '" + spec.studyName() + "' on " + spec.base().dataset() + ": " + spec.trials() + " trials of "
+                        + spec.space().names() + ", " + spec.objective().direction().name().toLowerCase(java.util.Locale.ROOT)
+                        + " " + spec.objective().metric());
+    }
+}
