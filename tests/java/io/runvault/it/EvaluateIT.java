@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runvault.client.ApiClient;
 import io.runvault.client.api.JobsApi;
 import io.runvault.client.api.RunsApi;
+import io.runvault.client.model.EvaluateJobSpec;
 import io.runvault.client.model.Job;
 import io.runvault.client.model.Run;
 import io.runvault.client.model.TrainJobSpec;
@@ -41,7 +42,10 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** Evaluation jobs: a trained run through both engines, a model pushed from PyTorch, and models that do not fit. */
+/**
+ * Evaluation jobs: a trained run through both engines, a model pushed from PyTorch, models that do
+ * not fit; robustness on corrupted copies; a comparison of two runs that differ only by seed.
+ */
 class EvaluateIT {
 
     private static final RunvaultServer SERVER = SharedServer.get();
@@ -56,14 +60,28 @@ class EvaluateIT {
     private final RunsApi runs = new RunsApi(admin);
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** Tiny trained runs by seed, shared by the tests of this class (they differ only by seed). */
+    private static final Map<Long, String> TRAINED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private synchronized String trained(long seed) throws Exception {
+        String known = TRAINED.get(seed);
+        if (known != null) {
+            return known;
+        }
+        Job job = await(jobs.submitJob(new TrainJobSpec().dataset("fashion-mnist").experiment("evaluate-it")
+                .architecture("mlp").epochs(1).batchSize(32).trainSamples(300).testSamples(50).seed(seed)).getId());
+        assertEquals("completed", job.getState(), job.getFailure());
+        TRAINED.put(seed, job.getRunId());
+        return job.getRunId();
+    }
+
     @Test
     void aTrainedRunEvaluatesTheSameThroughOnnxAndDjl() throws Exception {
-        Job trained = await(jobs.submitJob(new TrainJobSpec().dataset("fashion-mnist").experiment("evaluate-it")
-                .architecture("mlp").epochs(1).batchSize(32).trainSamples(300).testSamples(50).seed(5L)).getId());
-        assertEquals("completed", trained.getState(), trained.getFailure());
-        String model = trained.getRunId();
+        String model = trained(5);
 
-        Job onnx = await(submit(evaluate(model, "onnx", 200)));
+        // Through the generated client: its EvaluateJobSpec sends kind "evaluate" by itself.
+        Job onnx = await(jobs.submitJob(new EvaluateJobSpec().run(model).dataset("fashion-mnist").samples(200)
+                .engine("onnx").experiment("evaluate-it").seed(1L)).getId());
         Job djl = await(submit(evaluate(model, "djl", 200)));
         assertEquals("completed", onnx.getState(), onnx.getFailure() + "\n" + jobs.getJobLog(onnx.getId(), false));
         assertEquals("completed", djl.getState(), djl.getFailure() + "\n" + jobs.getJobLog(djl.getId(), false));
@@ -154,6 +172,62 @@ class EvaluateIT {
         assertEquals(200, ready.statusCode(), ready.body());
     }
 
+    @Test
+    void robustnessScoresCorruptedCopiesAndCommitsTheSuite() throws Exception {
+        String model = trained(5);
+        Job job = await(submit(Map.of("kind", "robustness", "run", model, "dataset", "fashion-mnist", "samples", 100,
+                "corruptions", List.of("gaussian_noise", "rotation"), "severities", List.of(1, 3), "seed", 2,
+                "experiment", "robustness-it")));
+        assertEquals("completed", job.getState(), job.getFailure() + "\n" + jobs.getJobLog(job.getId(), false));
+        Run run = runs.getRun(job.getRunId());
+        List<String> paths = run.getFiles().stream().map(f -> f.getPath()).toList();
+        assertTrue(paths.containsAll(List.of("figures/robustness_accuracy.png", "figures/robustness_errors.png",
+                "figures/corruptions/gaussian_noise.png", "figures/corruptions/rotation.png", "reports/robustness.xlsx",
+                "metrics/robustness_metrics.csv", "metrics/robustness_metrics.json", "reports/config_snapshot.yaml",
+                "logs/run.log")), paths.toString());
+        assertTrue(paths.stream().noneMatch(p -> p.contains("jpeg")), "only the corruptions asked for");
+        assertEquals(List.of(model), run.getLineage().getParents());
+        assertEquals("robustness", run.getTags().get("kind"));
+        for (String metric : List.of("clean_accuracy", "accuracy_gaussian_noise_s1", "accuracy_gaussian_noise_s3",
+                "accuracy_rotation_s1", "accuracy_rotation_s3")) {
+            assertTrue(run.getMetrics().containsKey(metric), metric + " in " + run.getMetrics().keySet());
+        }
+        assertEquals(6, read(run, "metrics/robustness_metrics.csv").lines().count(), "a header, clean, 2 x 2 corrupted");
+        assertSuitePngs(run);
+
+        HttpResponse<String> refused = post(JSON.writeValueAsString(Map.of("kind", "robustness", "run", model,
+                "dataset", "fashion-mnist", "corruptions", List.of("fog"), "severities", List.of(7))));
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals(2, JSON.readTree(refused.body()).path("errors").size(), refused.body());
+    }
+
+    @Test
+    void compareScoresRunsOnTheSameImagesAndGroupsThemBySeed() throws Exception {
+        String first = trained(5);
+        String second = trained(6);
+        Job job = await(submit(Map.of("kind", "compare", "runs", List.of(first, second), "dataset", "fashion-mnist",
+                "samples", 100, "seed", 4, "experiment", "compare-it")));
+        assertEquals("completed", job.getState(), job.getFailure() + "\n" + jobs.getJobLog(job.getId(), false));
+        Run run = runs.getRun(job.getRunId());
+        List<String> paths = run.getFiles().stream().map(f -> f.getPath()).toList();
+        assertTrue(paths.containsAll(List.of("figures/model_metrics.png", "reports/comparison.xlsx",
+                "metrics/comparison.json", "reports/config_snapshot.yaml", "logs/run.log")), paths.toString());
+        assertEquals(List.of(first, second), run.getLineage().getParents());
+        assertEquals("compare", run.getTags().get("kind"));
+        JsonNode comparison = JSON.readTree(read(run, "metrics/comparison.json"));
+        assertEquals(100, comparison.path("test_samples").asInt());
+        assertEquals(2, comparison.path("models").size());
+        assertEquals(1, comparison.path("pairs").size());
+        assertEquals(1, comparison.path("seed_groups").size(), "the two runs differ only by seed");
+        assertEquals(2, comparison.path("seed_groups").get(0).path("runs").size());
+        assertTrue(run.getMetrics().containsKey("test_accuracy_1") && run.getMetrics().containsKey("test_accuracy_2"));
+        assertSuitePngs(run);
+
+        HttpResponse<String> one = post(JSON.writeValueAsString(Map.of("kind", "compare", "runs", List.of(first),
+                "dataset", "fashion-mnist")));
+        assertEquals(400, one.statusCode(), one.body());
+    }
+
     private static Map<String, Object> evaluate(String run, String engine, int samples) {
         return Map.of("kind", "evaluate", "run", run, "dataset", "fashion-mnist", "samples", samples,
                 "engine", engine, "experiment", "evaluate-it", "seed", 1);
@@ -192,6 +266,12 @@ class EvaluateIT {
     private void assertSuite(Run run) throws Exception {
         List<String> paths = run.getFiles().stream().map(f -> f.getPath()).toList();
         assertTrue(paths.containsAll(SUITE), paths.toString());
+        assertSuitePngs(run);
+    }
+
+    /** Every PNG of the run decodes to a real figure. */
+    private void assertSuitePngs(Run run) throws Exception {
+        List<String> paths = run.getFiles().stream().map(f -> f.getPath()).toList();
         for (String png : paths.stream().filter(p -> p.endsWith(".png")).toList()) {
             BufferedImage image = ImageIO.read(runs.getRunFile(run.getId(), png, null));
             assertNotNull(image, png + " decodes");
