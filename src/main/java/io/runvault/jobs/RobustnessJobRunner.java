@@ -89,7 +89,8 @@ public class RobustnessJobRunner {
         } catch (ModelMismatchException unfit) {
             log.append(jobId, "failed: " + unfit.getMessage());
             jobs.finished(jobId, JobState.FAILED, null, unfit.getMessage());
-            return "FAILED";
+            // Failed in the batch repository too, so a restart restarts this execution.
+            throw unfit;
         } catch (Exception | Error failure) {
             String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
             log.append(jobId, "failed: " + reason);
