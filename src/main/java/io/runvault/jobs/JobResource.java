@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("jobs")
 @RequestScoped
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-@Tag(name = "jobs", description = "Training jobs run by Jakarta Batch")
+@Tag(name = "jobs", description = "Training and evaluation jobs run by Jakarta Batch")
 public class JobResource {
 
     private static final long FOLLOW_LIMIT_MILLIS = 6 * 3600 * 1000L;
@@ -46,16 +46,21 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    @Operation(operationId = "submitJob", summary = "Submit a training or tuning job (the spec's kind); it runs in the background",
+    @Operation(operationId = "submitJob", summary = "Submit a job (the spec's kind: train, cross-validate, tune, "
+            + "evaluate, robustness, compare); it runs in the background",
             description = "The spec is checked now: unknown members, unknown architecture, dataset or optimizer, "
-                    + "negative epochs or a batch larger than the data give 400 with every reason.")
+                    + "negative epochs or a batch larger than the data, an unknown run or one without a model "
+                    + "give 400 with every reason.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(oneOf = {TrainJobRequest.class, CrossValidationRequest.class,
-                    io.runvault.tuning.TuneJobRequest.class},
-                    discriminatorProperty = "kind", discriminatorMapping = {
-                            @DiscriminatorMapping(value = "train", schema = TrainJobRequest.class),
-                            @DiscriminatorMapping(value = "cross-validate", schema = CrossValidationRequest.class),
-                            @DiscriminatorMapping(value = "tune", schema = io.runvault.tuning.TuneJobRequest.class)})))
+                    io.runvault.tuning.TuneJobRequest.class, EvaluateJobRequest.class, RobustnessJobRequest.class,
+                    CompareJobRequest.class}, discriminatorProperty = "kind", discriminatorMapping = {
+                    @DiscriminatorMapping(value = "train", schema = TrainJobRequest.class),
+                    @DiscriminatorMapping(value = "cross-validate", schema = CrossValidationRequest.class),
+                    @DiscriminatorMapping(value = "tune", schema = io.runvault.tuning.TuneJobRequest.class),
+                    @DiscriminatorMapping(value = "evaluate", schema = EvaluateJobRequest.class),
+                    @DiscriminatorMapping(value = "robustness", schema = RobustnessJobRequest.class),
+                    @DiscriminatorMapping(value = "compare", schema = CompareJobRequest.class)})))
     @APIResponse(responseCode = "202", description = "Accepted; poll the job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "400", description = "The spec is not valid",

@@ -1,0 +1,156 @@
+package io.runvault.jobs;
+
+import io.runvault.database.Durability;
+import io.runvault.datasets.DatasetCatalog;
+import io.runvault.datasets.LabelledImages;
+import io.runvault.evaluation.EvaluationReports;
+import io.runvault.evaluation.EvaluationWorkbook;
+import io.runvault.export.ModelMismatchException;
+import io.runvault.export.RunModels;
+import io.runvault.reports.ClassificationReport;
+import io.runvault.reports.Predictions;
+import io.runvault.training.Evaluation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs one execution of an evaluation job: loads the split, opens the run's model (ONNX Runtime or
+ * DJL), scores every image and commits an evaluation run whose parent is the model's run. A model
+ * that does not fit the data fails the job with the reason; the server carries on.
+ */
+@ApplicationScoped
+public class EvaluateJobRunner {
+
+    @Inject
+    JobService jobs;
+
+    @Inject
+    LiveJobs liveJobs;
+
+    @Inject
+    JobLog log;
+
+    @Inject
+    DatasetCatalog datasets;
+
+    @Inject
+    RunModels models;
+
+    @Inject
+    DerivedRuns derived;
+
+    @Inject
+    Durability durability;
+
+    public String run(String jobId, long executionId) throws Exception {
+        JobEntity job = jobs.started(jobId, executionId);
+        LiveJobs.Live live = liveJobs.begin(jobId);
+        try {
+            EvaluateJobSpec spec = EvaluateJobSpec.parse(job.spec());
+            log.append(jobId, "execution " + executionId + " started");
+            DatasetCatalog.Loaded dataset = datasets.load(spec.dataset());
+            LabelledImages images = EvaluationData.select(dataset, spec.split(), spec.samples(), spec.seed());
+            log.append(jobId, "data: " + EvaluationData.describe(dataset.name(), spec.split(), images));
+            float[][] rows;
+            RunModels.Opened model;
+            try (RunModels.Opened opened = models.open(spec.run(), spec.engine(), images, spec.normalization())) {
+                model = opened;
+                log.append(jobId, "model: " + opened.file() + " of run " + spec.run() + " through " + opened.engine()
+                        + ", input " + opened.normalization());
+                rows = BatchScoring.score(opened.classifier(), images, live,
+                        () -> jobs.progress(jobId, 1, live.step, live.stepsPerEpoch, null));
+            }
+            Predictions predictions = predictions(images, rows);
+            Map<String, Double> metrics = Evaluation.of(rows, images.labels(), images.classNames()).metrics("test_");
+            jobs.progress(jobId, 1, live.stepsPerEpoch, live.stepsPerEpoch, metrics);
+            log.append(jobId, String.format(Locale.ROOT, "accuracy %.4f, macro F1 %.4f on %d images",
+                    metrics.get("test_accuracy"), metrics.get("test_macro_f1"), images.size()));
+            String runId = commit(job, spec, dataset, images, predictions, metrics, model);
+            log.append(jobId, "committed run " + runId);
+            jobs.finished(jobId, JobState.COMPLETED, runId, null);
+            return "COMPLETED";
+        } catch (JobStoppedException stopped) {
+            log.append(jobId, "stopped; a restart scores again from the start");
+            jobs.finished(jobId, JobState.STOPPED, null, "stopped on request");
+            return "STOPPED";
+        } catch (ModelMismatchException unfit) {
+            log.append(jobId, "failed: " + unfit.getMessage());
+            jobs.finished(jobId, JobState.FAILED, null, unfit.getMessage());
+            // Failed in the batch repository too, so a restart restarts this execution.
+            throw unfit;
+        } catch (Exception | Error failure) {
+            String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            log.append(jobId, "failed: " + reason);
+            jobs.finished(jobId, JobState.FAILED, null, reason);
+            throw failure;
+        } finally {
+            liveJobs.end(jobId);
+            durability.flushCommitted();
+        }
+    }
+
+    static Predictions predictions(LabelledImages images, float[][] rows) {
+        double[][] values = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            values[i] = new double[rows[i].length];
+            for (int c = 0; c < rows[i].length; c++) {
+                values[i][c] = rows[i][c];
+            }
+        }
+        return Predictions.fromRows(images.classNames(), images.labels(), values);
+    }
+
+    private String commit(JobEntity job, EvaluateJobSpec spec, DatasetCatalog.Loaded dataset, LabelledImages images,
+                          Predictions predictions, Map<String, Double> metrics, RunModels.Opened model) throws Exception {
+        Path dir = derived.workFolder(job);
+        EvaluationReports.writeSuite(dir, predictions, images, spec.seed());
+        Map<String, Object> frozen = new LinkedHashMap<>();
+        frozen.put("kind", EvaluateJobKind.NAME);
+        frozen.put("experiment", spec.experiment());
+        frozen.put("run", spec.run());
+        frozen.put("dataset", spec.dataset());
+        frozen.put("split", spec.split());
+        frozen.put("samples", spec.samples());
+        frozen.put("engine", spec.engine());
+        frozen.put("seed", spec.seed());
+        if (spec.normalization() != null) {
+            frozen.put("normalization", Map.of("scale", spec.normalization().scale(),
+                    "mean", spec.normalization().mean(), "std", spec.normalization().std()));
+        }
+        Map<String, Object> params = new LinkedHashMap<>(frozen);
+        params.remove("normalization");
+        params.remove("kind");
+        params.remove("experiment");
+        params.put("engine", model.engine());
+        params.put("engineRequested", spec.engine());
+        params.put("modelFile", model.file());
+        params.put("normalization", model.normalization().toString());
+        params.put("images", images.size());
+        params.put("datasetDigest", dataset.digest().toString());
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("model_run", spec.run());
+        summary.put("model_file", model.file());
+        summary.put("engine", model.engine());
+        summary.put("input", model.normalization().toString());
+        summary.put("dataset", dataset.name());
+        summary.put("dataset_digest", dataset.digest().toString());
+        summary.put("split", spec.split());
+        summary.put("images", images.size());
+        summary.put("seed", spec.seed());
+        summary.putAll(new java.util.TreeMap<>(metrics));
+        Files.createDirectories(dir.resolve("reports"));
+        try (OutputStream out = Files.newOutputStream(dir.resolve("reports/evaluation_summary.xlsx"))) {
+            EvaluationWorkbook.write(summary, ClassificationReport.of(predictions), out);
+        }
+        Map<String, String> tags = Map.of("kind", EvaluateJobKind.NAME, "model_run", spec.run(), "engine", model.engine());
+        return derived.commit(job, dir, new DerivedRuns.Content(spec.experiment(), frozen, params, metrics, tags,
+                java.util.List.of(spec.run()), dataset.name(), dataset.digest()));
+    }
+}
