@@ -6,6 +6,7 @@ import { modelsPage } from './models.js';
 import { promotionsPage } from './promotions.js';
 import { auditPage } from './audit.js';
 import { jobsPage, jobPage } from './jobs.js';
+import { studiesPage, studyPage } from './studies.js';
 import { adminPage } from './admin.js';
 
 const view = document.getElementById('view');
@@ -64,6 +65,8 @@ const PAGES = {
   promotions: promotionsPage,
   jobs: jobsPage,
   job: jobPage,
+  studies: studiesPage,
+  study: studyPage,
   audit: auditPage,
   admin: adminPage,
 };
@@ -88,10 +91,11 @@ async function route() {
   document.getElementById('who-name').textContent = `${session.user} (${session.roles.join(', ')})`;
   document.getElementById('nav-admin').textContent = hasRole('admin') ? 'Users & tokens' : 'Tokens';
   const { page, args, params } = parseHash();
-  let name = page === 'runs' && args.length > 0 ? 'run' : page === 'jobs' && args.length > 0 ? 'job' : page;
+  const detail = { runs: 'run', jobs: 'job', studies: 'study' };
+  let name = args.length > 0 && detail[page] ? detail[page] : page;
   if (!PAGES[name]) name = 'runs';
   for (const link of document.querySelectorAll('#nav a')) {
-    link.classList.toggle('active', link.dataset.page === ({ run: 'runs', job: 'jobs' }[name] || name));
+    link.classList.toggle('active', link.dataset.page === ({ run: 'runs', job: 'jobs', study: 'studies' }[name] || name));
   }
   clearError();
   const mine = ++generation;

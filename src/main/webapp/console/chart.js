@@ -48,3 +48,64 @@ export function lineChart(name, values) {
   });
   return svg;
 }
+
+/**
+ * A study's optimization history: each finished trial's objective value by trial number (pruned
+ * trials grey, at their last reported value) and the best value so far as a step line.
+ */
+export function historyChart(trials, direction) {
+  const W2 = 640;
+  const H2 = 260;
+  const scored = (trials || []).filter((t) => (t.state === 'COMPLETE' || t.state === 'PRUNED') && Number.isFinite(t.value));
+  const svg = s('svg', {
+    class: 'chart', id: 'study-history', viewBox: `0 0 ${W2} ${H2}`, width: W2, height: H2, role: 'img',
+    'aria-label': `optimization history: ${scored.length} trials`,
+  });
+  svg.append(s('text', { x: PAD.left, y: 15, class: 'chart-title' }, 'Optimization history'));
+  if (scored.length === 0) {
+    svg.append(s('text', { x: W2 / 2, y: H2 / 2, 'text-anchor': 'middle', class: 'chart-label' }, 'no finished trials yet'));
+    return svg;
+  }
+  const values = scored.map((t) => t.value);
+  let min = Math.min(...values);
+  let max = Math.max(...values);
+  if (min === max) {
+    const pad = Math.abs(min) * 0.05 || 1;
+    min -= pad;
+    max += pad;
+  }
+  const last = Math.max(...(trials || []).map((t) => t.number), 1);
+  const plotW = W2 - PAD.left - PAD.right;
+  const plotH = H2 - PAD.top - PAD.bottom;
+  const x = (n) => PAD.left + (n * plotW) / last;
+  const y = (v) => PAD.top + plotH - ((v - min) / (max - min)) * plotH;
+  svg.append(s('line', { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: PAD.top + plotH, class: 'chart-axis' }));
+  svg.append(s('line', { x1: PAD.left, y1: PAD.top + plotH, x2: PAD.left + plotW, y2: PAD.top + plotH, class: 'chart-axis' }));
+  for (const [v, yy] of [[max, PAD.top], [min, PAD.top + plotH]]) {
+    svg.append(s('text', { x: PAD.left - 4, y: yy + 4, 'text-anchor': 'end', class: 'chart-label' }, formatNumber(Number(v.toPrecision(4)))));
+    svg.append(s('line', { x1: PAD.left, y1: yy, x2: PAD.left + plotW, y2: yy, class: 'chart-grid' }));
+  }
+  svg.append(s('text', { x: x(0), y: H2 - 10, 'text-anchor': 'middle', class: 'chart-label' }, '0'));
+  svg.append(s('text', { x: x(last), y: H2 - 10, 'text-anchor': 'middle', class: 'chart-label' }, String(last)));
+  svg.append(s('text', { x: PAD.left + plotW / 2, y: H2 - 2, 'text-anchor': 'middle', class: 'chart-label' }, 'trial'));
+
+  // Best so far over the completed trials, in trial order.
+  const better = direction === 'minimize' ? (a, b) => a < b : (a, b) => a > b;
+  let best = null;
+  const steps = [];
+  for (const t of [...scored].sort((a, b) => a.number - b.number)) {
+    if (t.state !== 'COMPLETE') continue;
+    const previous = best;
+    if (best === null || better(t.value, best)) best = t.value;
+    if (previous !== null) steps.push(`${x(t.number).toFixed(1)},${y(previous).toFixed(1)}`);
+    steps.push(`${x(t.number).toFixed(1)},${y(best).toFixed(1)}`);
+  }
+  if (steps.length > 0) svg.append(s('polyline', { points: steps.join(' '), class: 'chart-best' }));
+  for (const t of scored) {
+    svg.append(s('circle', {
+      cx: x(t.number).toFixed(1), cy: y(t.value).toFixed(1), r: 3.5,
+      class: t.state === 'COMPLETE' ? 'chart-point' : 'chart-point pruned', dataset: { trial: String(t.number) },
+    }, s('title', null, `trial ${t.number} (${t.state.toLowerCase()}): ${formatNumber(t.value)}`)));
+  }
+  return svg;
+}

@@ -19,6 +19,8 @@ import io.runvault.client.model.PromotionAsk;
 import io.runvault.client.model.PromotionPolicy;
 import io.runvault.client.model.RunManifest;
 import io.runvault.client.model.TrainJobSpec;
+import io.runvault.client.model.TuneJobSpec;
+import io.runvault.client.model.TuneObjective;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -277,6 +279,41 @@ class ConsoleIT {
         find("#page-run");
         assertTrue(find("#run-files").getText().contains("reports/training_summary.xlsx"));
         screenshot("10-jobs-list-to-run");
+    }
+
+    @Test
+    void aStudyPageShowsTheHistoryTheTrialsAndTheFinalModel() throws Exception {
+        Users.Login scientist = Users.create(SERVER, "contributor");
+        String experiment = "console-study-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = new JobsApi(Clients.as(SERVER, scientist.authorization())).submitJob(new TuneJobSpec().kind("tune")
+                .dataset("fashion-mnist").experiment(experiment).architecture("mlp").trainSamples(300).testSamples(100)
+                .epochs(1).seed(5L).trials(3).concurrency(1)
+                .objective(new TuneObjective().metric("val_auc").direction("maximize"))
+                .searchSpace(Map.of("learningRate", Map.of("type", "float", "low", 1e-4, "high", 1e-1, "log", true))))
+                .getId();
+
+        login(scientist);
+        open("#/studies/" + id, "#page-study");
+        assertTrue(find("#study-facts").getText().contains("maximize val_auc"), find("#study-facts").getText());
+        // The page follows the study: trials appear in the table and the chart, then the final model.
+        new WebDriverWait(driver, Duration.ofMinutes(10)).until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("#study-final a")));
+        assertEquals(3, driver.findElements(By.cssSelector("#study-trials tbody tr")).size());
+        assertFalse(driver.findElements(By.cssSelector("#study-history circle")).isEmpty(), "trials are plotted");
+        assertTrue(find("#study-best").getText().startsWith("#"), find("#study-best").getText());
+        screenshot("11-study-page");
+
+        open("#/studies", "#page-studies");
+        WebElement row = find("#studies-table tr[data-job='" + id + "']");
+        assertEquals("completed", row.getAttribute("data-state"));
+        open("#/studies/" + id, "#page-study");
+        String finalRunId = find("#study-final a").getText();
+        find("#study-final a").click();
+        find("#page-run");
+        assertTrue(driver.getCurrentUrl().endsWith("#/runs/" + java.net.URLEncoder.encode(finalRunId,
+                java.nio.charset.StandardCharsets.UTF_8)), driver.getCurrentUrl());
+        assertTrue(find("table.tags").getText().contains("tune"), "the final model run is the study's");
+        screenshot("12-study-final-model");
     }
 
     @Test
