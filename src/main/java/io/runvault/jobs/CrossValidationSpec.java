@@ -2,13 +2,11 @@ package io.runvault.jobs;
 
 import io.runvault.problem.InvalidRequestException;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,17 +42,7 @@ public record CrossValidationSpec(TrainJobSpec job, int folds, int concurrency) 
     public static CrossValidationSpec parse(String text, ToIntFunction<String> trainPool,
                                             BiFunction<String, String, Optional<String>> unsuitable,
                                             Predicate<String> modelExists) {
-        JsonObject json;
-        try (var reader = Json.createReader(new StringReader(text == null ? "" : text))) {
-            json = reader.readObject();
-        } catch (JsonException | ClassCastException | IllegalStateException notAnObject) {
-            // The training parser words the refusal (empty, too large, malformed) as for a train job.
-            TrainJobSpec.parse(text, trainPool, unsuitable, modelExists);
-            throw new InvalidRequestException("malformed-json", "The job spec is not a JSON object");
-        }
-        if (text.length() > TrainJobSpec.MAX_BYTES) {
-            TrainJobSpec.parse(text, trainPool, unsuitable, modelExists);
-        }
+        JsonObject json = SpecReader.read(text);
         List<String> errors = new ArrayList<>();
         Set<String> known = new TreeSet<>(TrainJobSpec.KEYS);
         known.removeAll(NOT_APPLICABLE.keySet());

@@ -15,27 +15,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
+import java.util.function.IntConsumer;
 
 /**
- * Strict reading of the evaluation kinds' specs: typed members that collect every error instead of
- * stopping at the first, then one 400 with all of them ({@link #check()}).
+ * Strict reading of job specs, shared by every kind: typed members that collect every error instead
+ * of stopping at the first, then one 400 with all of them ({@link #check()}).
  */
-final class SpecReader {
+public final class SpecReader {
+
+    /** The largest spec body accepted. */
+    public static final int MAX_BYTES = 64 * 1024;
 
     private final JsonObject json;
-    private final List<String> errors = new ArrayList<>();
+    private final List<String> errors;
 
-    private SpecReader(JsonObject json) {
+    /** Reads members of {@code json}, adding problems to {@code errors}. */
+    public SpecReader(JsonObject json, List<String> errors) {
         this.json = json;
+        this.errors = errors;
     }
 
-    /** Reads a JSON object; JSON null members count as absent; unknown members are errors. */
-    static SpecReader of(String text, String kind, Set<String> keys) {
+    /** The body as a JSON object, JSON null members dropped; malformed or oversized bodies are a 400. */
+    public static JsonObject read(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException("bad-job-spec", "The body is a job spec (JSON object)");
         }
-        if (text.length() > TrainJobSpec.MAX_BYTES) {
-            throw new InvalidRequestException("bad-job-spec", "A job spec has at most " + TrainJobSpec.MAX_BYTES + " characters");
+        if (text.length() > MAX_BYTES) {
+            throw new InvalidRequestException("bad-job-spec", "A job spec has at most " + MAX_BYTES + " characters");
         }
         JsonObject json;
         try (var reader = Json.createReader(new StringReader(text))) {
@@ -45,13 +53,19 @@ final class SpecReader {
         } catch (JsonException e) {
             throw new InvalidRequestException("malformed-json", "The job spec is not valid JSON: " + e.getMessage());
         }
+        // JSON null members count as absent (generated clients may send them).
         var withoutNulls = Json.createObjectBuilder();
         json.forEach((key, value) -> {
             if (value.getValueType() != JsonValue.ValueType.NULL) {
                 withoutNulls.add(key, value);
             }
         });
-        SpecReader reader = new SpecReader(withoutNulls.build());
+        return withoutNulls.build();
+    }
+
+    /** Reads a spec of {@code kind}; unknown members are errors. */
+    public static SpecReader of(String text, String kind, Set<String> keys) {
+        SpecReader reader = new SpecReader(read(text), new ArrayList<>());
         Set<String> unknown = new TreeSet<>(reader.json.keySet());
         unknown.removeAll(keys);
         if (!unknown.isEmpty()) {
@@ -64,23 +78,23 @@ final class SpecReader {
         return reader;
     }
 
-    void error(String message) {
+    public void error(String message) {
         errors.add(message);
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return json.containsKey(key);
     }
 
     /** Throws the 400 with every error collected so far, if any. */
-    void check() {
+    public void check() {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("bad-job-spec", "The job spec is not valid: " + String.join("; ", errors),
                     Map.of("errors", List.copyOf(errors)));
         }
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         JsonValue value = json.get(key);
         if (value == null) {
             return fallback;
@@ -92,7 +106,7 @@ final class SpecReader {
         return fallback;
     }
 
-    int integer(String key, int fallback) {
+    public int integer(String key, int fallback) {
         JsonValue value = json.get(key);
         if (value == null) {
             return fallback;
@@ -109,7 +123,7 @@ final class SpecReader {
         return fallback;
     }
 
-    long longInteger(String key, long fallback) {
+    public long longInteger(String key, long fallback) {
         JsonValue value = json.get(key);
         if (value == null) {
             return fallback;
@@ -127,7 +141,7 @@ final class SpecReader {
     }
 
     /** An array of strings, or null when absent. */
-    List<String> strings(String key) {
+    public List<String> strings(String key) {
         JsonValue value = json.get(key);
         if (value == null) {
             return null;
@@ -142,7 +156,7 @@ final class SpecReader {
     }
 
     /** An array of integers, or null when absent. */
-    int[] integers(String key) {
+    public int[] integers(String key) {
         JsonValue value = json.get(key);
         if (value == null) {
             return null;
@@ -155,7 +169,7 @@ final class SpecReader {
     }
 
     /** A nested object, or null when absent. */
-    JsonObject object(String key) {
+    public JsonObject object(String key) {
         JsonValue value = json.get(key);
         if (value == null) {
             return null;
@@ -165,5 +179,48 @@ final class SpecReader {
         }
         errors.add(key + " is an object");
         return null;
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        JsonValue value = json.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        errors.add(key + " is true or false");
+        return fallback;
+    }
+
+    public double number(String key, double fallback) {
+        JsonValue value = json.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof JsonNumber n) {
+            return n.doubleValue();
+        }
+        errors.add(key + " is a number");
+        return fallback;
+    }
+
+    /** Calls {@code setter} only when the member is present (so a builder keeps its default). */
+    public void stringTo(String key, Consumer<String> setter) {
+        if (json.containsKey(key)) {
+            setter.accept(string(key, null));
+        }
+    }
+
+    public void integerTo(String key, IntConsumer setter) {
+        if (json.containsKey(key)) {
+            setter.accept(integer(key, 0));
+        }
+    }
+
+    public void numberTo(String key, DoubleConsumer setter) {
+        if (json.containsKey(key)) {
+            setter.accept(number(key, 0));
+        }
     }
 }

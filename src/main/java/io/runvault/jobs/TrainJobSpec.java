@@ -3,21 +3,15 @@ package io.runvault.jobs;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.training.Augmentation;
 import io.runvault.training.TrainingSpec;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /**
  * A training job as submitted: which data, how much of it, and the training spec's fields at the top
@@ -34,7 +28,6 @@ public record TrainJobSpec(
         String model,
         TrainingSpec training) {
 
-    static final int MAX_BYTES = 64 * 1024;
     private static final Set<String> AUGMENTATION_KEYS = Set.of("flip", "translate", "rotation", "noise");
     /** The members a training spec may have (cross-validation and tuning specs accept them too). */
     public static final Set<String> KEYS = Set.of("kind", "experiment", "dataset", "trainSamples", "testSamples",
@@ -65,30 +58,9 @@ public record TrainJobSpec(
         return spec;
     }
 
-    /** The body as a JSON object, JSON null members dropped; malformed or oversized bodies are a 400. */
+    /** The body as a JSON object ({@link SpecReader#read}). */
     public static JsonObject read(String text) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidRequestException("bad-job-spec", "The body is a job spec (JSON object)");
-        }
-        if (text.length() > MAX_BYTES) {
-            throw new InvalidRequestException("bad-job-spec", "A job spec has at most " + MAX_BYTES + " characters");
-        }
-        JsonObject json;
-        try (var reader = Json.createReader(new StringReader(text))) {
-            json = reader.readObject();
-        } catch (JsonParsingException | ClassCastException e) {
-            throw new InvalidRequestException("malformed-json", "The job spec is not a JSON object: " + e.getMessage());
-        } catch (JsonException e) {
-            throw new InvalidRequestException("malformed-json", "The job spec is not valid JSON: " + e.getMessage());
-        }
-        // JSON null members count as absent (generated clients may send them).
-        var withoutNulls = Json.createObjectBuilder();
-        json.forEach((key, value) -> {
-            if (value.getValueType() != JsonValue.ValueType.NULL) {
-                withoutNulls.add(key, value);
-            }
-        });
-        return withoutNulls.build();
+        return SpecReader.read(text);
     }
 
     /**
@@ -106,7 +78,7 @@ public record TrainJobSpec(
         if (!unknown.isEmpty()) {
             errors.add("unknown members " + unknown + " (known: " + new TreeSet<>(KEYS) + ")");
         }
-        Fields fields = new Fields(json, errors);
+        SpecReader fields = new SpecReader(json, errors);
         String kind = fields.string("kind", "train");
         if (!kind.equals("train")) {
             errors.add("kind '" + kind + "' is not known (train)");
@@ -178,7 +150,7 @@ public record TrainJobSpec(
                 if (!unknownAug.isEmpty()) {
                     errors.add("augmentation: unknown members " + unknownAug + " (known: " + new TreeSet<>(AUGMENTATION_KEYS) + ")");
                 }
-                Fields af = new Fields(a, errors);
+                SpecReader af = new SpecReader(a, errors);
                 builder.augmentation(new Augmentation(af.bool("flip", false), af.integer("translate", 0),
                         af.number("rotation", 0), af.number("noise", 0)));
             }
@@ -208,80 +180,5 @@ public record TrainJobSpec(
             return null;
         }
         return new TrainJobSpec(experiment, dataset, trainSamples, testSamples, valFraction, tags, model, training);
-    }
-
-    /** Typed access that collects errors instead of throwing at the first one. */
-    private record Fields(JsonObject json, List<String> errors) {
-
-        String string(String key, String fallback) {
-            JsonValue value = json.get(key);
-            if (value == null) {
-                return fallback;
-            }
-            if (value instanceof JsonString s) {
-                return s.getString();
-            }
-            errors.add(key + " is a string");
-            return fallback;
-        }
-
-        boolean bool(String key, boolean fallback) {
-            JsonValue value = json.get(key);
-            if (value == null) {
-                return fallback;
-            }
-            if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
-                return value == JsonValue.TRUE;
-            }
-            errors.add(key + " is true or false");
-            return fallback;
-        }
-
-        int integer(String key, int fallback) {
-            JsonValue value = json.get(key);
-            if (value == null) {
-                return fallback;
-            }
-            if (value instanceof JsonNumber n && n.isIntegral()) {
-                try {
-                    return n.intValueExact();
-                } catch (ArithmeticException tooBig) {
-                    errors.add(key + " is out of range");
-                    return fallback;
-                }
-            }
-            errors.add(key + " is an integer");
-            return fallback;
-        }
-
-        double number(String key, double fallback) {
-            JsonValue value = json.get(key);
-            if (value == null) {
-                return fallback;
-            }
-            if (value instanceof JsonNumber n) {
-                return n.doubleValue();
-            }
-            errors.add(key + " is a number");
-            return fallback;
-        }
-
-        void stringTo(String key, Consumer<String> setter) {
-            if (json.containsKey(key)) {
-                setter.accept(string(key, null));
-            }
-        }
-
-        void integerTo(String key, java.util.function.IntConsumer setter) {
-            if (json.containsKey(key)) {
-                setter.accept(integer(key, 0));
-            }
-        }
-
-        void numberTo(String key, java.util.function.DoubleConsumer setter) {
-            if (json.containsKey(key)) {
-                setter.accept(number(key, 0));
-            }
-        }
     }
 }
