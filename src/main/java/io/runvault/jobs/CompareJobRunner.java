@@ -1,6 +1,5 @@
 package io.runvault.jobs;
 
-import io.runvault.database.Durability;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.evaluation.ComparedModel;
@@ -38,9 +37,6 @@ public class CompareJobRunner {
     JobService jobs;
 
     @Inject
-    LiveJobs liveJobs;
-
-    @Inject
     JobLog log;
 
     @Inject
@@ -56,14 +52,11 @@ public class CompareJobRunner {
     DerivedRuns derived;
 
     @Inject
-    Durability durability;
+    JobExecution execution;
 
     public String run(String jobId, long executionId) throws Exception {
-        JobEntity job = jobs.started(jobId, executionId);
-        LiveJobs.Live live = liveJobs.begin(jobId);
-        try {
+        return execution.execute(jobId, executionId, (job, live) -> {
             CompareJobSpec spec = CompareJobSpec.parse(job.spec());
-            log.append(jobId, "execution " + executionId + " started");
             DatasetCatalog.Loaded dataset = datasets.load(spec.dataset());
             LabelledImages images = EvaluationData.select(dataset, spec.split(), spec.samples(), spec.seed());
             log.append(jobId, "data: " + EvaluationData.describe(dataset.name(), spec.split(), images));
@@ -97,28 +90,8 @@ public class CompareJobRunner {
             ComparisonResult result = ModelComparison.compare(compared, spec.seed());
             List<SeedGroupSummary> groups = SeedGroups.summarize(seedRuns);
             log.append(jobId, compared.size() + " models compared; " + groups.size() + " seed group(s)");
-            String runId = commit(job, spec, dataset, images, result, groups, metrics, engines);
-            log.append(jobId, "committed run " + runId);
-            jobs.finished(jobId, JobState.COMPLETED, runId, null);
-            return "COMPLETED";
-        } catch (JobStoppedException stopped) {
-            log.append(jobId, "stopped; a restart scores again from the start");
-            jobs.finished(jobId, JobState.STOPPED, null, "stopped on request");
-            return "STOPPED";
-        } catch (ModelMismatchException unfit) {
-            log.append(jobId, "failed: " + unfit.getMessage());
-            jobs.finished(jobId, JobState.FAILED, null, unfit.getMessage());
-            // Failed in the batch repository too, so a restart restarts this execution.
-            throw unfit;
-        } catch (Exception | Error failure) {
-            String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-            log.append(jobId, "failed: " + reason);
-            jobs.finished(jobId, JobState.FAILED, null, reason);
-            throw failure;
-        } finally {
-            liveJobs.end(jobId);
-            durability.flushCommitted();
-        }
+            return commit(job, spec, dataset, images, result, groups, metrics, engines);
+        });
     }
 
     /** A run's human name, made unique within the comparison (two runs may share one). */

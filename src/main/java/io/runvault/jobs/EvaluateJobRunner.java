@@ -1,11 +1,9 @@
 package io.runvault.jobs;
 
-import io.runvault.database.Durability;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.evaluation.EvaluationReports;
 import io.runvault.evaluation.EvaluationWorkbook;
-import io.runvault.export.ModelMismatchException;
 import io.runvault.export.RunModels;
 import io.runvault.reports.ClassificationReport;
 import io.runvault.reports.Predictions;
@@ -31,9 +29,6 @@ public class EvaluateJobRunner {
     JobService jobs;
 
     @Inject
-    LiveJobs liveJobs;
-
-    @Inject
     JobLog log;
 
     @Inject
@@ -46,14 +41,11 @@ public class EvaluateJobRunner {
     DerivedRuns derived;
 
     @Inject
-    Durability durability;
+    JobExecution execution;
 
     public String run(String jobId, long executionId) throws Exception {
-        JobEntity job = jobs.started(jobId, executionId);
-        LiveJobs.Live live = liveJobs.begin(jobId);
-        try {
+        return execution.execute(jobId, executionId, (job, live) -> {
             EvaluateJobSpec spec = EvaluateJobSpec.parse(job.spec());
-            log.append(jobId, "execution " + executionId + " started");
             DatasetCatalog.Loaded dataset = datasets.load(spec.dataset());
             LabelledImages images = EvaluationData.select(dataset, spec.split(), spec.samples(), spec.seed());
             log.append(jobId, "data: " + EvaluationData.describe(dataset.name(), spec.split(), images));
@@ -71,28 +63,8 @@ public class EvaluateJobRunner {
             jobs.progress(jobId, 1, live.stepsPerEpoch, live.stepsPerEpoch, metrics);
             log.append(jobId, String.format(Locale.ROOT, "accuracy %.4f, macro F1 %.4f on %d images",
                     metrics.get("test_accuracy"), metrics.get("test_macro_f1"), images.size()));
-            String runId = commit(job, spec, dataset, images, predictions, metrics, model);
-            log.append(jobId, "committed run " + runId);
-            jobs.finished(jobId, JobState.COMPLETED, runId, null);
-            return "COMPLETED";
-        } catch (JobStoppedException stopped) {
-            log.append(jobId, "stopped; a restart scores again from the start");
-            jobs.finished(jobId, JobState.STOPPED, null, "stopped on request");
-            return "STOPPED";
-        } catch (ModelMismatchException unfit) {
-            log.append(jobId, "failed: " + unfit.getMessage());
-            jobs.finished(jobId, JobState.FAILED, null, unfit.getMessage());
-            // Failed in the batch repository too, so a restart restarts this execution.
-            throw unfit;
-        } catch (Exception | Error failure) {
-            String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-            log.append(jobId, "failed: " + reason);
-            jobs.finished(jobId, JobState.FAILED, null, reason);
-            throw failure;
-        } finally {
-            liveJobs.end(jobId);
-            durability.flushCommitted();
-        }
+            return commit(job, spec, dataset, images, predictions, metrics, model);
+        });
     }
 
     static Predictions predictions(LabelledImages images, float[][] rows) {

@@ -1,13 +1,11 @@
 package io.runvault.jobs;
 
-import io.runvault.database.Durability;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.evaluation.Corruption;
 import io.runvault.evaluation.RobustnessEvaluation;
 import io.runvault.evaluation.RobustnessReports;
 import io.runvault.evaluation.RobustnessResult;
-import io.runvault.export.ModelMismatchException;
 import io.runvault.export.RunModels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,9 +28,6 @@ public class RobustnessJobRunner {
     JobService jobs;
 
     @Inject
-    LiveJobs liveJobs;
-
-    @Inject
     JobLog log;
 
     @Inject
@@ -45,14 +40,11 @@ public class RobustnessJobRunner {
     DerivedRuns derived;
 
     @Inject
-    Durability durability;
+    JobExecution execution;
 
     public String run(String jobId, long executionId) throws Exception {
-        JobEntity job = jobs.started(jobId, executionId);
-        LiveJobs.Live live = liveJobs.begin(jobId);
-        try {
+        return execution.execute(jobId, executionId, (job, live) -> {
             RobustnessJobSpec spec = RobustnessJobSpec.parse(job.spec());
-            log.append(jobId, "execution " + executionId + " started");
             DatasetCatalog.Loaded dataset = datasets.load(spec.dataset());
             LabelledImages images = EvaluationData.select(dataset, spec.split(), spec.samples(), spec.seed());
             log.append(jobId, "data: " + EvaluationData.describe(dataset.name(), spec.split(), images));
@@ -78,28 +70,8 @@ public class RobustnessJobRunner {
             Map<String, Double> metrics = result.metrics();
             log.append(jobId, String.format(Locale.ROOT, "clean accuracy %.4f over %d images", result.cleanAccuracy(),
                     images.size()));
-            String runId = commit(job, spec, dataset, images, result, metrics, model);
-            log.append(jobId, "committed run " + runId);
-            jobs.finished(jobId, JobState.COMPLETED, runId, null);
-            return "COMPLETED";
-        } catch (JobStoppedException stopped) {
-            log.append(jobId, "stopped; a restart scores again from the start");
-            jobs.finished(jobId, JobState.STOPPED, null, "stopped on request");
-            return "STOPPED";
-        } catch (ModelMismatchException unfit) {
-            log.append(jobId, "failed: " + unfit.getMessage());
-            jobs.finished(jobId, JobState.FAILED, null, unfit.getMessage());
-            // Failed in the batch repository too, so a restart restarts this execution.
-            throw unfit;
-        } catch (Exception | Error failure) {
-            String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-            log.append(jobId, "failed: " + reason);
-            jobs.finished(jobId, JobState.FAILED, null, reason);
-            throw failure;
-        } finally {
-            liveJobs.end(jobId);
-            durability.flushCommitted();
-        }
+            return commit(job, spec, dataset, images, result, metrics, model);
+        });
     }
 
     private String commit(JobEntity job, RobustnessJobSpec spec, DatasetCatalog.Loaded dataset, LabelledImages images,
