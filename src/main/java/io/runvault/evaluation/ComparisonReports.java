@@ -1,5 +1,6 @@
 package io.runvault.evaluation;
 
+import io.runvault.reports.ReportFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import io.runvault.datasets.LabelledImages;
 import io.runvault.reports.ClassificationReport;
 import io.runvault.reports.ConfusionMatrixFigure;
 import io.runvault.reports.Predictions;
+import io.runvault.reports.ReportFiles;
 import io.runvault.reports.SampleGridFigure;
 import io.runvault.reports.SampleImage;
 import java.io.IOException;

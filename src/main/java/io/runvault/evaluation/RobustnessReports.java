@@ -1,5 +1,6 @@
 package io.runvault.evaluation;
 
+import io.runvault.reports.ReportFiles;
 import io.runvault.reports.SampleGridFigure;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -1,14 +1,8 @@
 package io.runvault.reports;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,42 +19,18 @@ public final class RunReports {
     private RunReports() {
     }
 
-    private interface Body {
-        void write(OutputStream out) throws IOException;
-    }
-
     /** Writes the suite; returns the relative paths written, in the order above. */
     public static List<String> writeSuite(Path runDir, TrainingSummary summary, List<SampleImage> samples)
             throws IOException {
-        List<String> written = new ArrayList<>();
-        write(runDir, "figures/confusion_matrix.png", written, out -> ConfusionMatrixFigure.writePng(summary.report(), out));
-        write(runDir, "figures/training_curves.png", written, out -> TrainingCurvesFigure.writePng(summary.history(), out));
-        write(runDir, "figures/training_curves.npz", written, out -> NpzWriter.write(out, summary.history().toNpz()));
+        ReportFiles files = new ReportFiles(runDir);
+        files.write("figures/confusion_matrix.png", out -> ConfusionMatrixFigure.writePng(summary.report(), out));
+        files.write("figures/training_curves.png", out -> TrainingCurvesFigure.writePng(summary.history(), out));
+        files.write("figures/training_curves.npz", out -> NpzWriter.write(out, summary.history().toNpz()));
         if (samples != null && !samples.isEmpty()) {
-            write(runDir, "figures/sample_grid.png", written, out -> SampleGridFigure.writePng(samples, "Training samples", out));
+            files.write("figures/sample_grid.png", out -> SampleGridFigure.writePng(samples, "Training samples", out));
         }
-        write(runDir, "reports/training_summary.xlsx", written, out -> TrainingSummaryWorkbook.write(summary, out));
-        write(runDir, "reports/classification_report.txt", written,
-                out -> out.write(summary.report().toText().getBytes(StandardCharsets.UTF_8)));
-        return written;
-    }
-
-    private static void write(Path runDir, String relative, List<String> written, Body body) throws IOException {
-        Path target = runDir.resolve(relative);
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                body.write(out);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        written.add(relative);
+        files.write("reports/training_summary.xlsx", out -> TrainingSummaryWorkbook.write(summary, out));
+        files.write("reports/classification_report.txt", out -> out.write(summary.report().toText().getBytes(StandardCharsets.UTF_8)));
+        return files.written();
     }
 }

@@ -6,15 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.runvault.reports.Figures;
-import java.io.BufferedOutputStream;
+import io.runvault.reports.ReportFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -60,10 +57,6 @@ public final class StudyReports {
     private StudyReports() {
     }
 
-    private interface Body {
-        void write(OutputStream out) throws IOException;
-    }
-
     /** {@link #writeSuite(Path, Study, SearchSpace, long, Map)} with an empty base configuration. */
     public static List<String> writeSuite(Path runDir, Study study, SearchSpace space, long seed) throws IOException {
         return writeSuite(runDir, study, space, seed, Map.of());
@@ -81,19 +74,21 @@ public final class StudyReports {
         Importance importance = importance(study, space, seed);
         List<String> ranked = importance.values() != null ? List.copyOf(importance.values().keySet()) : space.names();
         String rankedBy = importance.values() != null ? "the two most important" : "the first two of the search space";
-        List<String> written = new ArrayList<>();
-        write(runDir, FILES.get(0), written, out -> Figures.writePng(StudyFigures.optimizationHistory(study), out));
-        write(runDir, FILES.get(1), written, out -> Figures.writePng(
+        ReportFiles files = new ReportFiles(runDir);
+        files.write(FILES.get(0), out -> Figures.writePng(StudyFigures.optimizationHistory(study), out));
+        files.write(FILES.get(1), out -> Figures.writePng(
                 StudyFigures.paramImportances(study, importance.values(), seed, importance.why()), out));
-        write(runDir, FILES.get(2), written, out -> Figures.writePng(StudyFigures.slice(study, space), out));
-        write(runDir, FILES.get(3), written, out -> Figures.writePng(StudyFigures.parallelCoordinate(study, space), out));
-        write(runDir, FILES.get(4), written, out -> Figures.writePng(
+        files.write(FILES.get(2), out -> Figures.writePng(StudyFigures.slice(study, space), out));
+        files.write(FILES.get(3), out -> Figures.writePng(StudyFigures.parallelCoordinate(study, space), out));
+        files.write(FILES.get(4), out -> Figures.writePng(
                 StudyFigures.contour(study, space, ranked, rankedBy), out));
-        write(runDir, FILES.get(5), written, out -> writeBestConfig(study, baseConfig, out));
-        write(runDir, FILES.get(6), written, out -> JSON.writeValue(out, summary(study, importance, seed)));
-        write(runDir, FILES.get(7), written, out -> TopTrialsWorkbook.write(study, space, out));
-        writeDatabase(runDir, FILES.get(8), study, written);
-        return written;
+        files.write(FILES.get(5), out -> writeBestConfig(study, baseConfig, out));
+        files.write(FILES.get(6), out -> JSON.writeValue(out, summary(study, importance, seed)));
+        files.write(FILES.get(7), out -> TopTrialsWorkbook.write(study, space, out));
+        // Optuna's storage of the study; OptunaExport creates the file itself.
+        files.writePath(FILES.get(8), db -> OptunaExport.write(forOptuna(study),
+                Map.of("metric", study.objective().metric()), db));
+        return files.written();
     }
 
     /** Importances, or why there are none (fewer than 2 completed trials). */
@@ -257,25 +252,9 @@ public final class StudyReports {
     // ---------------------------------------------------------------- database/study.db
 
     /**
-     * Optuna's storage of the study, through a temporary file renamed into place. Trials that Optuna
-     * could not hold are written as Optuna would have recorded them: a COMPLETE trial with a NaN value
-     * as FAIL (as {@link Trial#complete} does), a PRUNED trial whose last report was NaN without a value.
+     * The study as Optuna would have recorded it: a COMPLETE trial with a NaN value as FAIL (as
+     * {@link Trial#complete} does), a PRUNED trial whose last report was NaN without a value.
      */
-    private static void writeDatabase(Path runDir, String relative, Study study, List<String> written) throws IOException {
-        Path target = runDir.resolve(relative);
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.delete(tmp); // OptunaExport creates the file itself
-            OptunaExport.write(forOptuna(study), Map.of("metric", study.objective().metric()), tmp);
-            move(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-            Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + "-journal"));
-        }
-        written.add(relative);
-    }
-
     static Study forOptuna(Study study) {
         List<Trial> trials = new ArrayList<>();
         for (Trial t : study.trials()) {
@@ -289,30 +268,5 @@ public final class StudyReports {
             trials.add(t);
         }
         return new Study(study.name(), study.objective(), trials);
-    }
-
-    // ---------------------------------------------------------------- atomic writes
-
-    private static void write(Path runDir, String relative, List<String> written, Body body) throws IOException {
-        Path target = runDir.resolve(relative);
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                body.write(out);
-            }
-            move(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        written.add(relative);
-    }
-
-    private static void move(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }
