@@ -2,7 +2,6 @@ package io.runvault.jobs;
 
 import io.runvault.problem.InvalidRequestException;
 import jakarta.json.Json;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -68,11 +67,12 @@ public record CrossValidationSpec(TrainJobSpec job, int folds, int concurrency) 
         if (!(kind instanceof JsonString s && s.getString().equals(CrossValidationJobKind.NAME))) {
             errors.add("kind is " + CrossValidationJobKind.NAME);
         }
-        int folds = integer(json, "folds", DEFAULT_FOLDS, errors);
+        SpecReader own = new SpecReader(json, errors);
+        int folds = own.integer("folds", DEFAULT_FOLDS);
         if (folds < 2 || folds > MAX_FOLDS) {
             errors.add("folds is 2-" + MAX_FOLDS + ", got " + folds);
         }
-        int concurrency = integer(json, "concurrency", 1, errors);
+        int concurrency = own.integer("concurrency", 1);
         if (concurrency < 1 || concurrency > folds) {
             errors.add("concurrency (folds trained at once) is 1-folds (" + folds + "), got " + concurrency);
         }
@@ -103,23 +103,6 @@ public record CrossValidationSpec(TrainJobSpec job, int folds, int concurrency) 
                     Map.of("errors", distinct));
         }
         return new CrossValidationSpec(job, folds, concurrency);
-    }
-
-    private static int integer(JsonObject json, String key, int fallback, List<String> errors) {
-        JsonValue value = json.get(key);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return fallback;
-        }
-        if (value instanceof JsonNumber n && n.isIntegral()) {
-            try {
-                return n.intValueExact();
-            } catch (ArithmeticException tooBig) {
-                errors.add(key + " is out of range");
-                return fallback;
-            }
-        }
-        errors.add(key + " is an integer");
-        return fallback;
     }
 
     /** Progress units: every fold trains {@code epochs} epochs. */
