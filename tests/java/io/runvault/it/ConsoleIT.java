@@ -262,13 +262,13 @@ class ConsoleIT {
         new WebDriverWait(driver, Duration.ofMinutes(10)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("job-log"), "epoch 1/3"));
         assertFalse(driver.findElements(By.cssSelector("#job-progress progress")).isEmpty());
-        screenshot("08-job-running");
+        screenshot("11-job-running");
         WebElement runLink = new WebDriverWait(driver, Duration.ofMinutes(10)).until(
                 ExpectedConditions.presenceOfElementLocated(By.cssSelector("#job-run a")));
         assertTrue(find("#job-state").getText().contains("completed"));
         assertTrue(find("#job-log").getText().contains("committed run " + runLink.getText()));
         assertEquals("100", find("#job-progress progress").getAttribute("value"));
-        screenshot("09-job-completed");
+        screenshot("12-job-completed");
 
         open("#/jobs", "#page-jobs");
         WebElement row = find("#jobs-table tr[data-job='" + id + "']");
@@ -278,7 +278,7 @@ class ConsoleIT {
         runLink.click();
         find("#page-run");
         assertTrue(find("#run-files").getText().contains("reports/training_summary.xlsx"));
-        screenshot("10-jobs-list-to-run");
+        screenshot("13-jobs-list-to-run");
     }
 
     @Test
@@ -301,7 +301,7 @@ class ConsoleIT {
         assertEquals(3, driver.findElements(By.cssSelector("#study-trials tbody tr")).size());
         assertFalse(driver.findElements(By.cssSelector("#study-history circle")).isEmpty(), "trials are plotted");
         assertTrue(find("#study-best").getText().startsWith("#"), find("#study-best").getText());
-        screenshot("11-study-page");
+        screenshot("14-study-page");
 
         open("#/studies", "#page-studies");
         WebElement row = find("#studies-table tr[data-job='" + id + "']");
@@ -313,7 +313,7 @@ class ConsoleIT {
         assertTrue(driver.getCurrentUrl().endsWith("#/runs/" + java.net.URLEncoder.encode(finalRunId,
                 java.nio.charset.StandardCharsets.UTF_8)), driver.getCurrentUrl());
         assertTrue(find("table.tags").getText().contains("tune"), "the final model run is the study's");
-        screenshot("12-study-final-model");
+        screenshot("15-study-final-model");
     }
 
     @Test
