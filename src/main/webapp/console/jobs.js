@@ -95,10 +95,10 @@ export async function jobPage(root, ctx) {
       h('dt', null, 'Checkpoint'), h('dd', null, job.checkpointEpoch ? `after epoch ${job.checkpointEpoch}` : 'none yet'),
       h('dt', null, 'Run'), h('dd', { id: 'job-run' }, job.runId
         ? h('a', { href: '#/runs/' + encodeURIComponent(job.runId) }, job.runId) : ''),
-      job.failure ? [h('dt', null, 'Why'), h('dd', { class: 'fail' }, job.failure)] : null);
+      ...(job.failure ? [h('dt', null, 'Why'), h('dd', { class: 'fail' }, job.failure)] : []));
     const eta = ACTIVE.has(job.state) && job.progress.etaSeconds !== undefined && job.progress.etaSeconds !== null
-      ? ` · about ${formatEta(job.progress.etaSeconds)} left` : '';
-    progress.replaceChildren(progressCell(job), eta ? h('span', { class: 'muted', id: 'job-eta' }, eta) : null);
+      ? `about ${formatEta(job.progress.etaSeconds)} left` : '';
+    progress.replaceChildren(progressCell(job), ...(eta ? [h('span', { class: 'muted', id: 'job-eta' }, eta)] : []));
     const latest = Object.entries(job.progress.latestMetrics || {});
     metrics.replaceChildren(
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Last epoch'), h('th', { scope: 'col' }, 'Value'))),
