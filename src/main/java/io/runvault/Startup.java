@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * Start-up order: schema first, then the store's crash leftovers, the first administrator, the jobs a
- * crash interrupted, and where the training engine keeps its natives.
+ * crash interrupted (and their studies), and where the training engine keeps its natives.
  */
 @ApplicationScoped
 public class Startup {
@@ -32,6 +32,9 @@ public class Startup {
     io.runvault.jobs.JobService jobs;
 
     @Inject
+    io.runvault.tuning.TuneJobRunner tuning;
+
+    @Inject
     io.runvault.config.Settings settings;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws IOException {
@@ -45,6 +48,7 @@ public class Startup {
         if (interrupted > 0) {
             LOG.warning(interrupted + " job(s) were running when the server stopped; they are failed now and can be restarted");
         }
+        tuning.failInterrupted();
         // DJL's extracted natives (~430 MB) live with the data, never in a home directory.
         io.runvault.training.TrainingEngine.configure(settings.dataDirectory().resolve("djl-cache"), 0, 0);
     }

@@ -189,6 +189,51 @@ class TuningIT {
     }
 
     @Test
+    void hopelessTrialsArePrunedEarlyAndMarked() throws Exception {
+        // Two learning rates, one too small to learn anything: every trial with the same rate trains the same
+        // (one seed, on the CPU), so the median of the completed trials is a learning trial's value. With seed 30
+        // the random sampler draws the learning rate for trials 0-4 (the median pruner's 5 startup trials) and
+        // the hopeless one for trials 5 and 6, which fall below that median after their first epoch.
+        int epochs = 4;
+        TuneJobSpec spec = tiny().trainSamples(600).epochs(epochs).seed(30L).trials(7).concurrency(1).sampler("random")
+                .pruner("median").device("cpu")
+                .searchSpace(Map.of("learningRate", Map.of("type", "categorical", "choices", List.of(1e-6, 3e-3))));
+        String id = jobs.submitJob(spec).getId();
+        Job done = await(id, TuningIT::finished);
+        String log = jobs.getJobLog(id, false);
+        assertEquals("completed", done.getState(), done.getFailure() + "\n" + log);
+
+        Study study = studies.getStudy(id);
+        assertEquals("median", study.getPruner());
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), study.getTrials().stream().map(StudyTrial::getNumber).toList());
+        List<StudyTrial> pruned = study.getTrials().stream().filter(t -> t.getState().equals("PRUNED")).toList();
+        assertTrue(!pruned.isEmpty(), "no trial was pruned: " + study + "\n" + log);
+        for (StudyTrial trial : pruned) {
+            assertEquals(1e-6, ((Number) trial.getParams().get("learningRate")).doubleValue(), trial.toString());
+            assertTrue(trial.getNumber() >= 5, "pruned before the startup trials completed: " + trial);
+            int reported = trial.getIntermediateValues().size();
+            assertTrue(reported >= 1 && reported < epochs, "stopped early: " + trial);
+            assertEquals(trial.getIntermediateValues().get(String.valueOf(reported)), trial.getValue(), trial.toString());
+            assertNotNull(trial.getFinishedAt(), trial.toString());
+            assertTrue(log.contains("trial " + trial.getNumber() + ": pruned after epoch " + reported), log);
+            assertTrue(log.contains("trial " + trial.getNumber() + ": epoch " + reported + " val_auc="), log);
+        }
+        Set<Integer> prunedNumbers = pruned.stream().map(StudyTrial::getNumber).collect(Collectors.toSet());
+        for (StudyTrial trial : study.getTrials()) {
+            if (!prunedNumbers.contains(trial.getNumber())) {
+                assertEquals("COMPLETE", trial.getState(), trial.toString());
+                assertEquals(epochs, trial.getIntermediateValues().size(), trial.toString());
+            }
+        }
+        StudyTrial best = study.getBest();
+        assertNotNull(best);
+        assertEquals("COMPLETE", best.getState());
+        assertTrue(!prunedNumbers.contains(best.getNumber()), "a pruned trial is never the best: " + best);
+        assertEquals(String.valueOf(best.getNumber()),
+                new RunsApi(admin).getRun(study.getFinalRunId()).getTags().get("trial"));
+    }
+
+    @Test
     void badSearchSpacesAreRefusedAtSubmitAndCreateNoJob() throws Exception {
         int before = jobs.listJobs(null, 500, null, null).getItems().size();
         String base = "\"kind\":\"tune\",\"dataset\":\"fashion-mnist\",\"architecture\":\"mlp\",\"trainSamples\":300,";

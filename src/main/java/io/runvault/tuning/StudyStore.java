@@ -39,6 +39,9 @@ public class StudyStore {
     private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
+    /** Why a trial whose execution died is FAIL. */
+    public static final String INTERRUPTED = "interrupted: the execution running it ended";
+
     @PersistenceContext(unitName = "runvault")
     EntityManager em;
 
@@ -66,9 +69,35 @@ public class StudyStore {
         for (TrialEntity trial : trialRows(jobId)) {
             if (trial.state().equals(TrialState.RUNNING.name())) {
                 trial.update(TrialState.FAIL.name(), null, trial.intermediateValues(), trial.systemAttributes(), now,
-                        "interrupted: the execution running it ended");
+                        INTERRUPTED);
                 interrupted.add(trial.number());
             }
+        }
+        return interrupted;
+    }
+
+    /**
+     * At start-up, before any execution can run: the studies a crash left running are failed, and so
+     * are the trials they were training (their numbers stay taken, as in {@link #open}). Returns the
+     * interrupted trial numbers by job.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Map<String, List<Integer>> failInterrupted() {
+        Instant now = clock.instant();
+        Map<String, List<Integer>> interrupted = new LinkedHashMap<>();
+        List<StudyEntity> running = em.createQuery("SELECT s FROM StudyEntity s WHERE s.state = :state", StudyEntity.class)
+                .setParameter("state", "running").getResultList();
+        for (StudyEntity study : running) {
+            study.state("failed", now);
+            List<Integer> numbers = new ArrayList<>();
+            for (TrialEntity trial : trialRows(study.jobId())) {
+                if (trial.state().equals(TrialState.RUNNING.name())) {
+                    trial.update(TrialState.FAIL.name(), null, trial.intermediateValues(), trial.systemAttributes(), now,
+                            INTERRUPTED);
+                    numbers.add(trial.number());
+                }
+            }
+            interrupted.put(study.jobId(), numbers);
         }
         return interrupted;
     }

@@ -74,7 +74,7 @@ public class TuneJobRunner {
         log.append(jobId, "execution " + executionId + " started: study '" + spec.studyName() + "', " + spec.trials()
                 + " trials, " + spec.concurrency() + " at a time, sampler " + spec.sampler() + ", pruner " + spec.pruner());
         for (int number : store.open(jobId, spec)) {
-            log.append(jobId, "trial " + number + ": failed (interrupted: the execution running it ended)");
+            log.append(jobId, "trial " + number + ": failed (" + StudyStore.INTERRUPTED + ")");
         }
         TrainJobRunner.Data data = trainRunner.load(spec.base());
         log.append(jobId, "data: " + data.train().size() + " training, " + data.val().size() + " validation, "
@@ -82,6 +82,18 @@ public class TuneJobRunner {
         int done = store.trials(jobId, spec.space()).size() * spec.maxEpochs();
         executions.put(jobId, new Execution(spec, data, spec.newSampler(), spec.newPruner(), new AtomicInteger(done), live));
         jobs.progress(jobId, done, 1, 1, null);
+    }
+
+    /** At start-up: fails the studies (and their running trials) of the executions a crash ended. */
+    public int failInterrupted() {
+        Map<String, java.util.List<Integer>> interrupted = store.failInterrupted();
+        interrupted.forEach((jobId, numbers) -> {
+            for (int number : numbers) {
+                log.append(jobId, "trial " + number + ": failed (" + StudyStore.INTERRUPTED + ")");
+            }
+            log.append(jobId, "the server stopped while the study ran; a restart continues it");
+        });
+        return interrupted.size();
     }
 
     Execution execution(String jobId) {
@@ -103,6 +115,8 @@ public class TuneJobRunner {
             if (claimed.isEmpty()) {
                 return "COMPLETED";
             }
+            // The claim must outlive a crash: a trial once seen RUNNING keeps its number and is never trained again.
+            durability.flushCommitted();
             if (!runTrial(jobId, execution, claimed.get())) {
                 return "STOPPED";
             }
