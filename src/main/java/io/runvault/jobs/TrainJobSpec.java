@@ -50,7 +50,7 @@ public record TrainJobSpec(
                                      java.util.function.BiFunction<String, String, java.util.Optional<String>> unsuitable,
                                      java.util.function.Predicate<String> modelExists) {
         List<String> errors = new ArrayList<>();
-        TrainJobSpec spec = parseMembers(read(text), errors, trainPool, unsuitable, modelExists);
+        TrainJobSpec spec = parseMembers(SpecReader.read(text), errors, trainPool, unsuitable, modelExists);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("bad-job-spec", "The job spec is not valid: " + String.join("; ", errors),
                     Map.of("errors", errors));
@@ -58,10 +58,6 @@ public record TrainJobSpec(
         return spec;
     }
 
-    /** The body as a JSON object ({@link SpecReader#read}). */
-    public static JsonObject read(String text) {
-        return SpecReader.read(text);
-    }
 
     /**
      * Checks the members of a spec (the tune kind passes its base configuration, possibly with a

@@ -2,6 +2,7 @@ package io.runvault.tuning;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runvault.jobs.SpecReader;
 import io.runvault.jobs.TrainJobSpec;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.studies.CategoricalDistribution;
@@ -21,7 +22,6 @@ import io.runvault.studies.StudySpecException;
 import io.runvault.studies.SuccessiveHalvingPruner;
 import io.runvault.studies.TpeSampler;
 import jakarta.json.Json;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -85,8 +85,9 @@ public record TuneJobSpec(
     public static TuneJobSpec parse(String text, ToIntFunction<String> trainPool,
                                     BiFunction<String, String, Optional<String>> unsuitable,
                                     Predicate<String> modelExists) {
-        JsonObject json = TrainJobSpec.read(text);
+        JsonObject json = SpecReader.read(text);
         List<String> errors = new ArrayList<>();
+        SpecReader own = new SpecReader(json, errors);
         Set<String> unknown = new TreeSet<>(json.keySet());
         unknown.removeAll(TrainJobSpec.KEYS);
         unknown.removeAll(OWN_KEYS);
@@ -107,28 +108,28 @@ public record TuneJobSpec(
         JsonObject baseMembers = baseBuilder.build();
         TrainJobSpec base = TrainJobSpec.parseMembers(baseMembers, errors, trainPool, unsuitable, modelExists);
 
-        int trials = integer(json, "trials", 20, errors);
+        int trials = own.integer("trials", 20);
         if (trials < 1 || trials > MAX_TRIALS) {
             errors.add("trials is 1-" + MAX_TRIALS + ", got " + trials);
         }
-        int concurrency = integer(json, "concurrency", 1, errors);
+        int concurrency = own.integer("concurrency", 1);
         if (concurrency < 1 || concurrency > Math.max(1, trials)) {
             errors.add("concurrency is 1-trials (" + trials + "), got " + concurrency);
         }
-        String sampler = string(json, "sampler", "tpe", errors).strip().toLowerCase(Locale.ROOT);
+        String sampler = own.string("sampler", "tpe").strip().toLowerCase(Locale.ROOT);
         if (!SAMPLERS.contains(sampler)) {
             errors.add("sampler '" + sampler + "' is not known " + new TreeSet<>(SAMPLERS));
         }
-        String pruner = string(json, "pruner", "median", errors).strip().toLowerCase(Locale.ROOT);
+        String pruner = own.string("pruner", "median").strip().toLowerCase(Locale.ROOT);
         if (!PRUNERS.contains(pruner)) {
             errors.add("pruner '" + pruner + "' is not known " + new TreeSet<>(PRUNERS));
         }
-        String model = string(json, "model", null, errors);
+        String model = own.string("model", null);
         if (model != null && !modelExists.test(model)) {
             errors.add("model '" + model + "' is not a registered model (create it first: POST /api/v1/models)");
         }
         String experiment = base == null ? "default" : base.experiment();
-        String studyName = string(json, "studyName", experiment, errors);
+        String studyName = own.string("studyName", experiment);
         if (studyName.isBlank() || studyName.length() > 200) {
             errors.add("studyName has 1-200 characters");
         }
@@ -286,34 +287,5 @@ public record TuneJobSpec(
         } catch (JsonProcessingException e) {
             throw new StudySpecException(List.of(new FieldError(member, "not valid JSON")));
         }
-    }
-
-    private static int integer(JsonObject json, String key, int fallback, List<String> errors) {
-        JsonValue value = json.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof JsonNumber n && n.isIntegral()) {
-            try {
-                return n.intValueExact();
-            } catch (ArithmeticException tooBig) {
-                errors.add(key + " is out of range");
-                return fallback;
-            }
-        }
-        errors.add(key + " is an integer");
-        return fallback;
-    }
-
-    private static String string(JsonObject json, String key, String fallback, List<String> errors) {
-        JsonValue value = json.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof JsonString s) {
-            return s.getString();
-        }
-        errors.add(key + " is a string");
-        return fallback;
     }
 }
