@@ -155,6 +155,11 @@ class EvaluateIT {
         assertEquals("failed", broken.getState());
         assertTrue(broken.getFailure().contains("cannot load the model"), broken.getFailure());
 
+        String unsupported = push(unsupportedOperatorModel());
+        Job unknownOp = await(submit(evaluate(unsupported, "onnx", 50)));
+        assertEquals("failed", unknownOp.getState());
+        assertTrue(unknownOp.getFailure().contains("Frobnicate"), "the reason names the operator: " + unknownOp.getFailure());
+
         String noSuchRun = "blake2b:" + "0".repeat(64);
         HttpResponse<String> refused = post(JSON.writeValueAsString(evaluate(noSuchRun, "auto", 50)));
         assertEquals(400, refused.statusCode(), refused.body());
@@ -311,6 +316,19 @@ class EvaluateIT {
                 .build();
         return ModelProto.newBuilder().setIrVersion(8).setProducerName("evaluate-it")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+                .setGraph(graph).build().toByteArray();
+    }
+
+    /** A model for 1 x 28 x 28 images whose only node is an operator no runtime knows. */
+    private static byte[] unsupportedOperatorModel() {
+        GraphProto graph = GraphProto.newBuilder().setName("unsupported")
+                .addNode(NodeProto.newBuilder().setOpType("Frobnicate").setDomain("com.example").addInput("x").addOutput("y"))
+                .addInput(tensor("x", -1, 1, 28, 28))
+                .addOutput(tensor("y", -1, 10))
+                .build();
+        return ModelProto.newBuilder().setIrVersion(8).setProducerName("evaluate-it")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("com.example").setVersion(1))
                 .setGraph(graph).build().toByteArray();
     }
 
