@@ -21,9 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +77,7 @@ class CrashIT {
             String id = jobs.submitJob(new TrainJobSpec().dataset("fashion-mnist").experiment("crash-it")
                     .architecture("minicnn").epochs(epochs).batchSize(32).trainSamples(1500).testSamples(200)
                     .seed(11L)).getId();
-            Job before = awaitJob(jobs, id, job -> job.getCheckpointEpoch() != null && job.getCheckpointEpoch() >= 1
+            Job before = JobWaits.until(jobs, id, job -> job.getCheckpointEpoch() != null && job.getCheckpointEpoch() >= 1
                     || !job.getState().equals("queued") && !job.getState().equals("running"));
             assertEquals("running", before.getState(), "the job was still training when the server was killed");
             server.kill();
@@ -94,25 +92,13 @@ class CrashIT {
                     interrupted.getFailure());
 
             jobs.restartJob(id);
-            Job done = awaitJob(jobs, id, job -> Set.of("completed", "failed", "stopped").contains(job.getState()));
+            Job done = JobWaits.finished(jobs, id);
             assertEquals("completed", done.getState(), done.getFailure());
             assertTrue(jobs.getJobLog(id, false).contains("resuming after epoch " + checkpoint));
             Run run = new RunsApi(Clients.admin(server)).getRun(done.getRunId());
             assertEquals(epochs, run.getSeries().get("val_auc").size(), "every epoch once");
             assertEquals((double) epochs, run.getMetrics().get("epochs_trained"));
         }
-    }
-
-    private static Job awaitJob(JobsApi jobs, String id, Predicate<Job> done) throws Exception {
-        long deadline = System.nanoTime() + 600_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Job job = jobs.getJob(id);
-            if (done.test(job)) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + id + " did not get there: " + jobs.getJob(id));
     }
 
     private static void awaitPartialUpload(Path temp) throws Exception {

@@ -49,19 +49,7 @@ class CrossValidationIT {
     }
 
     private Job await(String id, Predicate<Job> done) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (Instant.now().isBefore(deadline)) {
-            Job job = jobs.getJob(id);
-            if (done.test(job)) {
-                return job;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + id + " did not get there: " + jobs.getJob(id) + "\n" + jobs.getJobLog(id, false));
-    }
-
-    private static boolean finished(Job job) {
-        return Set.of("completed", "failed", "stopped").contains(job.getState());
+        return JobWaits.until(jobs, id, done);
     }
 
     @Test
@@ -69,7 +57,7 @@ class CrossValidationIT {
         Job submitted = jobs.submitJob(tiny());
         assertEquals("cross-validate", submitted.getKind());
         assertEquals(3, submitted.getProgress().getTotalEpochs(), "folds x epochs");
-        Job done = await(submitted.getId(), CrossValidationIT::finished);
+        Job done = await(submitted.getId(), JobWaits::isFinished);
         assertEquals("completed", done.getState(), done.getFailure());
         assertEquals(100.0, done.getProgress().getPercent());
         String log = jobs.getJobLog(done.getId(), false);
@@ -161,13 +149,13 @@ class CrossValidationIT {
         }
         assertNotNull(firstRun, jobs.getJobLog(id, false));
         jobs.stopJob(id);
-        Job stopped = await(id, CrossValidationIT::finished);
+        Job stopped = await(id, JobWaits::isFinished);
         Assumptions.assumeFalse(stopped.getState().equals("completed"),
                 "every fold finished before the stop arrived: nothing to restart");
         assertEquals("stopped", stopped.getState(), stopped.getFailure());
 
         jobs.restartJob(id);
-        Job done = await(id, CrossValidationIT::finished);
+        Job done = await(id, JobWaits::isFinished);
         assertEquals("completed", done.getState(), done.getFailure());
         String log = jobs.getJobLog(id, false);
         assertEquals(1, countOf(log, "fold 1: committed run"), "fold 1 was not trained again:\n" + log);

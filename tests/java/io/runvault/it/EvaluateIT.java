@@ -29,13 +29,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -251,15 +248,7 @@ class EvaluateIT {
     }
 
     private Job await(String id) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (Instant.now().isBefore(deadline)) {
-            Job job = jobs.getJob(id);
-            if (Set.of("completed", "failed", "stopped").contains(job.getState())) {
-                return job;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("job " + id + " did not finish:\n" + jobs.getJobLog(id, false));
+        return JobWaits.finished(jobs, id);
     }
 
     /** Pushes a run holding one ONNX file, the way a client registers a model trained elsewhere. */

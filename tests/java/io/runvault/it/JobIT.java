@@ -20,11 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -45,19 +42,7 @@ class JobIT {
     }
 
     private Job await(String id, Predicate<Job> done) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (Instant.now().isBefore(deadline)) {
-            Job job = jobs.getJob(id);
-            if (done.test(job)) {
-                return job;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("job " + id + " did not get there: " + jobs.getJob(id) + "\n" + jobs.getJobLog(id, false));
-    }
-
-    private static boolean finished(Job job) {
-        return Set.of("completed", "failed", "stopped").contains(job.getState());
+        return JobWaits.until(jobs, id, done);
     }
 
     @Test
@@ -66,7 +51,7 @@ class JobIT {
         new ModelsApi(admin).createModel(new NewModel().name(model).description("from a training job"));
         Job submitted = jobs.submitJob(tiny(2).model(model).augmentation(Map.of("flip", true, "translate", 2)));
         assertEquals("train", submitted.getKind());
-        Job done = await(submitted.getId(), JobIT::finished);
+        Job done = await(submitted.getId(), JobWaits::isFinished);
         assertEquals("completed", done.getState(), done.getFailure());
         assertEquals(100.0, done.getProgress().getPercent());
         assertEquals(2, done.getProgress().getEpoch());
@@ -171,8 +156,8 @@ class JobIT {
 
     @Test
     void theSameSpecAndSeedGiveTheSameMetricsOnCpu() throws Exception {
-        Job first = await(jobs.submitJob(tiny(1)).getId(), JobIT::finished);
-        Job second = await(jobs.submitJob(tiny(1)).getId(), JobIT::finished);
+        Job first = await(jobs.submitJob(tiny(1)).getId(), JobWaits::isFinished);
+        Job second = await(jobs.submitJob(tiny(1)).getId(), JobWaits::isFinished);
         RunsApi runs = new RunsApi(admin);
         var a = runs.getRun(first.getRunId()).getMetrics();
         var b = runs.getRun(second.getRunId()).getMetrics();
@@ -184,16 +169,16 @@ class JobIT {
     @Test
     void stopThenRestartResumesAtTheNextEpochAndListsEveryEpochOnce() throws Exception {
         String id = jobs.submitJob(tiny(3).trainSamples(1500)).getId();
-        await(id, job -> job.getCheckpointEpoch() != null && job.getCheckpointEpoch() >= 1 || finished(job));
+        await(id, job -> job.getCheckpointEpoch() != null && job.getCheckpointEpoch() >= 1 || JobWaits.isFinished(job));
         jobs.stopJob(id);
-        Job stopped = await(id, JobIT::finished);
+        Job stopped = await(id, JobWaits::isFinished);
         if (stopped.getState().equals("completed")) {
             return; // finished before the stop arrived: nothing to resume (the machine was fast)
         }
         assertEquals("stopped", stopped.getState(), stopped.getFailure());
         int resumedAfter = stopped.getCheckpointEpoch();
         jobs.restartJob(id);
-        Job done = await(id, JobIT::finished);
+        Job done = await(id, JobWaits::isFinished);
         assertEquals("completed", done.getState(), done.getFailure());
         assertTrue(jobs.getJobLog(id, false).contains("resuming after epoch " + resumedAfter));
         Run run = new RunsApi(admin).getRun(done.getRunId());

@@ -20,12 +20,9 @@ import java.io.File;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The maintenance export of a run trained before ONNX export: a new run with exports/, the old one its parent. */
@@ -38,13 +35,8 @@ class RunExportIT {
     @Test
     void aTrainedRunIsExportedOnceIntoANewChildRun() throws Exception {
         JobsApi jobs = new JobsApi(admin);
-        Job job = jobs.submitJob(new TrainJobSpec().dataset("fashion-mnist").experiment("export-it")
-                .architecture("minicnn").epochs(1).batchSize(32).trainSamples(300).testSamples(50).seed(3L));
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (!Set.of("completed", "failed", "stopped").contains(job.getState()) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(300);
-            job = jobs.getJob(job.getId());
-        }
+        Job job = JobWaits.finished(jobs, jobs.submitJob(new TrainJobSpec().dataset("fashion-mnist").experiment("export-it")
+                .architecture("minicnn").epochs(1).batchSize(32).trainSamples(300).testSamples(50).seed(3L)).getId());
         assertEquals("completed", job.getState(), job.getFailure());
         // Training runs carry their export now; a run from before the feature is the same run without exports/.
         Run trained = runs.getRun(job.getRunId());

@@ -46,7 +46,7 @@ class TuningCrashIT {
             while (System.nanoTime() < deadline
                     && (running.getTrials().stream().noneMatch(t -> t.getState().equals("COMPLETE"))
                         || running.getTrials().stream().noneMatch(t -> t.getState().equals("RUNNING")))
-                    && !finished(jobs.getJob(id))) {
+                    && !JobWaits.isFinished(jobs.getJob(id))) {
                 Thread.sleep(100);
                 running = studies.getStudy(id);
             }
@@ -79,7 +79,7 @@ class TuningCrashIT {
             }
 
             jobs.restartJob(id);
-            Job done = awaitFinished(jobs, id);
+            Job done = JobWaits.finished(jobs, id);
             String log = jobs.getJobLog(id, false);
             assertEquals("completed", done.getState(), done.getFailure() + "\n" + log);
 
@@ -110,22 +110,6 @@ class TuningCrashIT {
             assertNotNull(after.getFinalRunId());
             assertEquals(after.getFinalRunId(), done.getRunId());
         }
-    }
-
-    private static boolean finished(Job job) {
-        return Set.of("completed", "failed", "stopped").contains(job.getState());
-    }
-
-    private static Job awaitFinished(JobsApi jobs, String id) throws Exception {
-        long deadline = System.nanoTime() + 600_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Job job = jobs.getJob(id);
-            if (finished(job)) {
-                return job;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + id + " did not finish: " + jobs.getJob(id));
     }
 
     private static int count(String text, String part) {

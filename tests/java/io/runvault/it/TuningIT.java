@@ -50,19 +50,7 @@ class TuningIT {
     }
 
     private Job await(String id, Predicate<Job> done) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (Instant.now().isBefore(deadline)) {
-            Job job = jobs.getJob(id);
-            if (done.test(job)) {
-                return job;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("job " + id + " did not get there: " + jobs.getJob(id) + "\n" + jobs.getJobLog(id, false));
-    }
-
-    private static boolean finished(Job job) {
-        return Set.of("completed", "failed", "stopped").contains(job.getState());
+        return JobWaits.until(jobs, id, done);
     }
 
     @Test
@@ -72,7 +60,7 @@ class TuningIT {
         Job submitted = jobs.submitJob(tiny().model(model).studyName("lr-and-batch"));
         assertEquals("tune", submitted.getKind());
         assertEquals((4 + 1) * 2, submitted.getProgress().getTotalEpochs());
-        Job done = await(submitted.getId(), TuningIT::finished);
+        Job done = await(submitted.getId(), JobWaits::isFinished);
         String log = jobs.getJobLog(done.getId(), false);
         assertEquals("completed", done.getState(), done.getFailure() + "\n" + log);
         assertEquals(100.0, done.getProgress().getPercent());
@@ -155,11 +143,11 @@ class TuningIT {
         String id = jobs.submitJob(spec).getId();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
         while (Instant.now().isBefore(deadline) && studies.getStudy(id).getTrials().stream()
-                .noneMatch(t -> t.getState().equals("COMPLETE")) && !finished(jobs.getJob(id))) {
+                .noneMatch(t -> t.getState().equals("COMPLETE")) && !JobWaits.isFinished(jobs.getJob(id))) {
             Thread.sleep(200);
         }
         jobs.stopJob(id);
-        Job stopped = await(id, TuningIT::finished);
+        Job stopped = await(id, JobWaits::isFinished);
         // Every trial may have finished before the stop arrived on a fast machine: then there is nothing to resume.
         org.junit.jupiter.api.Assumptions.assumeFalse(stopped.getState().equals("completed"), "finished before the stop");
         assertEquals("stopped", stopped.getState(), stopped.getFailure());
@@ -174,7 +162,7 @@ class TuningIT {
         assertTrue(jobs.getJobLog(id, false).contains("a restart continues the study"));
 
         jobs.restartJob(id);
-        Job done = await(id, TuningIT::finished);
+        Job done = await(id, JobWaits::isFinished);
         assertEquals("completed", done.getState(), done.getFailure() + "\n" + jobs.getJobLog(id, false));
         Study after = studies.getStudy(id);
         assertEquals(List.of(0, 1, 2, 3), after.getTrials().stream().map(StudyTrial::getNumber).toList());
@@ -199,7 +187,7 @@ class TuningIT {
                 .pruner("median").device("cpu")
                 .searchSpace(Map.of("learningRate", Map.of("type", "categorical", "choices", List.of(1e-6, 3e-3))));
         String id = jobs.submitJob(spec).getId();
-        Job done = await(id, TuningIT::finished);
+        Job done = await(id, JobWaits::isFinished);
         String log = jobs.getJobLog(id, false);
         assertEquals("completed", done.getState(), done.getFailure() + "\n" + log);
 
