@@ -72,7 +72,8 @@ public final class RunvaultServer implements AutoCloseable {
         }
         env.putAll(extraEnvironment);
         process = builder.start();
-        awaitReady(Duration.ofSeconds(180));
+        // Generous: a loaded 2-core machine has taken minutes to start Liberty with the model runtimes.
+        awaitReady(Duration.ofSeconds(600));
         return this;
     }
 
@@ -144,6 +145,11 @@ public final class RunvaultServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + httpPort;
+    }
+
+    /** The HTTPS listener's base URL (self-signed certificate; clients must trust all). */
+    public String httpsUrl() {
+        return "https://localhost:" + httpsPort;
     }
 
     /** The status of a HEAD of a blob (the generated client cannot read a bodiless 404). */
