@@ -20,9 +20,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Predicate;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
@@ -118,6 +123,7 @@ class JobIT {
 
         String config = Files.readString(runs.getRunFile(run.getId(), "reports/config_snapshot.yaml", null).toPath());
         assertTrue(config.contains("architecture: \"minicnn\"") || config.contains("architecture: minicnn"), config);
+        assertProvenance(Files.readString(runs.getRunFile(run.getId(), "reports/environment.txt", null).toPath()));
         assertTrue(jobs.getJobLog(done.getId(), false).contains("committed run " + run.getId()));
         assertTrue(jobs.getJobLog(done.getId(), true).contains("committed run " + run.getId()),
                 "following a finished job's log returns the whole log and ends");
@@ -128,6 +134,41 @@ class JobIT {
         assertEquals("exports/model.onnx", versions.get(0).getPath(), "the ONNX export is the model file");
         assertEquals("raw", versions.get(0).getStage());
         assertTrue(jobs.getJobLog(done.getId(), false).contains("registered as " + model + " version 1 (raw)"));
+    }
+
+    /**
+     * The run names the full commit the appliance was built from and whether that tree was clean. It is
+     * compared with the git.properties inside the jar under test (HEAD may have moved since the build)
+     * and must be a commit of this checkout.
+     */
+    private static void assertProvenance(String environment) throws Exception {
+        Properties built = builtGitProperties();
+        String commit = built.getProperty("git.commit.id.full", "");
+        assertTrue(commit.matches("[0-9a-f]{40}"), "the jar records the full commit: " + built);
+        assertTrue(environment.contains("\nappliance: "), environment);
+        String appliance = environment.lines().filter(l -> l.startsWith("appliance: ")).findFirst().orElseThrow();
+        assertTrue(appliance.endsWith(" (" + commit + ")"), appliance);
+        String dirty = environment.lines().filter(l -> l.startsWith("appliance_dirty: ")).findFirst().orElseThrow();
+        assertEquals("appliance_dirty: " + built.getProperty("git.dirty"), dirty);
+        Process git = new ProcessBuilder("git", "cat-file", "-e", commit + "^{commit}").inheritIO().start();
+        assertEquals(0, git.waitFor(), commit + " is a commit of this checkout");
+    }
+
+    private static Properties builtGitProperties() throws Exception {
+        Path jar = Path.of(System.getProperty("runvault.jar", "target/runvault.jar"));
+        try (ZipFile outer = new ZipFile(jar.toFile())) {
+            ZipEntry war = outer.stream().filter(e -> e.getName().endsWith("/apps/runvault.war")).findFirst().orElseThrow();
+            try (ZipInputStream inner = new ZipInputStream(outer.getInputStream(war))) {
+                for (ZipEntry entry; (entry = inner.getNextEntry()) != null; ) {
+                    if (entry.getName().equals("WEB-INF/classes/git.properties")) {
+                        Properties properties = new Properties();
+                        properties.load(inner);
+                        return properties;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no git.properties in " + jar);
     }
 
     private static int rowOf(org.apache.poi.ss.usermodel.Sheet sheet, String key) {

@@ -172,6 +172,11 @@ class PromotionIT {
         assertEquals(422, refused.getCode());
         assertTrue(refused.getResponseBody().contains("val_auc = 0.85"), refused.getResponseBody());
         assertTrue(refused.getResponseBody().contains("missing: figures/*.png"), refused.getResponseBody());
+        // "passed" is a JSON boolean, as in GET /promotions/{id}: a client treating "false" as truthy must not see a string.
+        String compact = refused.getResponseBody().replaceAll("\\s+", "");
+        assertTrue(compact.contains("\"passed\":false"), refused.getResponseBody());
+        assertTrue(!compact.contains("\"passed\":\""), refused.getResponseBody());
+        assertTrue(compact.contains("\"requestId\":\""), refused.getResponseBody());
         assertEquals("raw", new ModelsApi(as(scientist)).getModelVersion(model, weak).getStage());
         assertEquals("refused", new PromotionsApi(as(scientist)).listPromotions(model, "refused").get(0).getStatus());
     }

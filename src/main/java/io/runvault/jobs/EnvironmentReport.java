@@ -30,6 +30,11 @@ public class EnvironmentReport {
         return git.getProperty("git.commit.id.full", "unknown");
     }
 
+    /** "true" when the build's working tree had uncommitted changes, "false" when clean, "unknown" outside a clone. */
+    public String gitDirty() {
+        return git.getProperty("git.dirty", "unknown");
+    }
+
     public String codeVersion() {
         return "runvault:" + applianceVersion() + "+git:" + git.getProperty("git.commit.id.abbrev", "unknown");
     }
@@ -38,6 +43,7 @@ public class EnvironmentReport {
     public Map<String, String> summary() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("appliance", applianceVersion() + " (" + gitCommit() + ")");
+        out.put("appliance_dirty", gitDirty());
         out.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         out.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));

@@ -156,7 +156,8 @@ public class TrainingRunAssembler {
         summaryJson.put("resumedFrom", result.resumedFrom());
         summaryJson.put("metrics", metrics);
         summaryJson.put("timings", timings);
-        summaryJson.put("appliance", Map.of("version", environment.applianceVersion(), "commit", environment.gitCommit()));
+        summaryJson.put("appliance", Map.of("version", environment.applianceVersion(), "commit", environment.gitCommit(),
+                "dirty", environment.gitDirty()));
         Files.writeString(dir.resolve("reports/summary.json"), JSON.writeValueAsString(summaryJson));
         Files.createDirectories(dir.resolve("checkpoints"));
         Files.write(dir.resolve(checkpointPath(training)), result.bestParameters());

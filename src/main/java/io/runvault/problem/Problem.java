@@ -50,6 +50,17 @@ public record Problem(
             members.forEach((key, member) -> object.add(String.valueOf(key), toJson(member)));
             return object.build();
         }
+        if (value instanceof Boolean flag) {
+            return flag ? jakarta.json.JsonValue.TRUE : jakarta.json.JsonValue.FALSE;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            // Fractions stay fractions (a threshold of 0.9 is not 0); non-finite values have no JSON form.
+            double number = ((Number) value).doubleValue();
+            return Double.isFinite(number) ? Json.createValue(number) : Json.createValue(String.valueOf(number));
+        }
+        if (value instanceof java.math.BigDecimal decimal) {
+            return Json.createValue(decimal);
+        }
         if (value instanceof Number number) {
             return Json.createValue(number.longValue());
         }

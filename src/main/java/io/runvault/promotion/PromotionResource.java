@@ -49,7 +49,7 @@ public class PromotionResource {
     @APIResponse(responseCode = "409", description = "Not the next stage for this version, or a request is pending",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A gate failed; the problem carries requestId and evidence",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = GatesFailedProblem.class)))
     public Response request(PromotionAsk ask, @Context SecurityContext security) {
         PromotionView request = promotions.request(ask, security.getUserPrincipal().getName());
         if (request.status().equals(PromotionRequest.Status.REFUSED.wire())) {
@@ -58,7 +58,7 @@ public class PromotionResource {
                     + request.evidence().stream().filter(e -> !e.passed()).count() + " gate(s) for " + request.targetStage(),
                     Map.of("requestId", request.id(), "evidence", request.evidence().stream()
                             .map(e -> Map.of("gate", e.gate(), "expected", e.expected(), "actual", e.actual(),
-                                    "passed", String.valueOf(e.passed()))).toList()));
+                                    "passed", e.passed())).toList()));
         }
         return Response.status(201).entity(request).build();
     }

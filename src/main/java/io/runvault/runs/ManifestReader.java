@@ -12,6 +12,11 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -47,18 +52,79 @@ public final class ManifestReader {
     private ManifestReader() {
     }
 
+    /**
+     * A manifest a client sends: strict UTF-8 (no replaced bytes, no lone surrogate escapes, since the id
+     * must be the hash of what the client meant) and an RFC 3339 createdAt with a 4-digit year.
+     */
     public static RunManifest read(byte[] body) {
+        JsonValue document = parse(strictUtf8(body));
+        wellFormedStrings(document);
+        return manifest(document, true);
+    }
+
+    /** A manifest already committed: read as it was accepted then, so older runs stay readable. */
+    public static RunManifest stored(byte[] canonical) {
         JsonValue document;
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(canonical))) {
             document = reader.readValue();
+        } catch (RuntimeException malformed) {
+            throw new InvalidRequestException("malformed-json", "The manifest is not valid JSON: " + malformed.getMessage());
+        }
+        return manifest(document, false);
+    }
+
+    private static String strictUtf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException("bad-encoding", "The manifest is not valid UTF-8 (RFC 8259 section 8.1)");
+        }
+    }
+
+    private static JsonValue parse(String text) {
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+            return reader.readValue();
         } catch (RuntimeException malformed) {
             // Parsson signals some limits (nesting depth) with a plain RuntimeException: all are bad input here.
             throw new InvalidRequestException("malformed-json", "The manifest is not valid JSON: " + malformed.getMessage());
         }
+    }
+
+    /** A \\uD800 escape decodes to half a character, which UTF-8 cannot hold: refuse it rather than replace it. */
+    private static void wellFormedStrings(JsonValue value) {
+        switch (value.getValueType()) {
+            case STRING -> wellFormed(((JsonString) value).getString());
+            case ARRAY -> value.asJsonArray().forEach(ManifestReader::wellFormedStrings);
+            case OBJECT -> value.asJsonObject().forEach((key, member) -> {
+                wellFormed(key);
+                wellFormedStrings(member);
+            });
+            default -> {
+            }
+        }
+    }
+
+    private static void wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidRequestException("bad-encoding",
+                        "The manifest has a string with an unpaired surrogate (\\u" + Integer.toHexString(c) + ")");
+            }
+        }
+    }
+
+    private static RunManifest manifest(JsonValue document, boolean strict) {
         JsonObject root = object(document, "the manifest");
         onlyKnown(root, TOP, "the manifest");
         String experiment = name(required(root, "experiment"), "experiment");
-        Instant createdAt = time(required(root, "createdAt"));
+        Instant createdAt = strict ? CreatedAt.parse(string(required(root, "createdAt"), "createdAt", 64))
+                : time(required(root, "createdAt"));
         Map<String, Object> params = new TreeMap<>();
         entries(root, "params").forEach((key, value) -> params.put(key, paramValue(value, "params." + key)));
         Map<String, Double> metrics = new TreeMap<>();

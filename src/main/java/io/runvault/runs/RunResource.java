@@ -4,6 +4,7 @@ import io.runvault.config.Settings;
 import io.runvault.problem.PayloadTooLargeException;
 import io.runvault.problem.Problem;
 import io.runvault.security.Roles;
+import io.runvault.store.BlobChecksums;
 import io.runvault.store.BlobDownload;
 import io.runvault.store.BlobStore;
 import io.runvault.store.BlobTraffic;
@@ -52,6 +53,9 @@ public class RunResource {
     BlobTraffic traffic;
 
     @Inject
+    BlobChecksums checksums;
+
+    @Inject
     Settings settings;
 
     @POST
@@ -66,7 +70,7 @@ public class RunResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunSummary.class)))
     @APIResponse(responseCode = "200", description = "This manifest was committed before: the same run",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunSummary.class)))
-    @APIResponse(responseCode = "400", description = "Malformed manifest, bad path, duplicate path",
+    @APIResponse(responseCode = "400", description = "Malformed manifest (strict UTF-8, RFC 3339 createdAt with a 4-digit year), bad or non-portable path, paths clashing by case or as file and folder, the reserved path manifest.json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Manifest larger than the configured limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -168,14 +172,19 @@ public class RunResource {
     @Produces({"application/zip", Problem.MEDIA_TYPE})
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
     @Operation(operationId = "getRunArchive", summary = "The whole run as a zip: manifest.json plus every file at its path")
-    @APIResponse(responseCode = "200", description = "A streamed zip",
+    @APIResponse(responseCode = "200", description = "A streamed zip of uncompressed entries, with its exact Content-Length",
             content = @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", description = "No such run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A run stored before manifest.json was reserved holds a file of that name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response archive(@PathParam("id") String id) {
         RunEntity run = runs.get(id);
         byte[] manifest = runs.manifestBytes(run);
-        return Response.ok(new RunArchive(manifest, ManifestReader.read(manifest), blobs, traffic), "application/zip")
+        RunArchive archive = RunArchive.of(manifest, ManifestReader.stored(manifest), blobs, checksums, traffic);
+        return Response.ok(archive, "application/zip")
+                // An exact length: a download that fails midway is a visibly short body, never a complete-looking zip.
+                .header("Content-Length", archive.length())
                 .header("Content-Disposition", "attachment; filename=\"" + run.name() + ".zip\"")
                 .build();
     }

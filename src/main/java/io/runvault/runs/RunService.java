@@ -48,6 +48,8 @@ public class RunService implements BlobReferences {
     }
 
     public Commit commit(RunManifest manifest, String user) {
+        // Before anything is stored: a run must unpack as an archive on any system.
+        PortablePaths.check(manifest.files());
         byte[] canonical = manifest.canonicalBytes();
         Digest id = Digest.compute(canonical);
         Optional<RunEntity> existing = find(id.toString());
@@ -112,7 +114,7 @@ public class RunService implements BlobReferences {
     }
 
     public RunManifest manifest(RunEntity run) {
-        return ManifestReader.read(manifestBytes(run));
+        return ManifestReader.stored(manifestBytes(run));
     }
 
     public RunView view(String id) {

@@ -1,6 +1,5 @@
 package io.runvault.store;
 
-import io.runvault.problem.RangeNotSatisfiableException;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
@@ -11,9 +10,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Streams a stored object as an HTTP response: ETag = digest, immutable caching (content can never
@@ -21,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class BlobDownload {
 
-    private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final int BUFFER_BYTES = 256 * 1024;
 
     private final BlobStore store;
@@ -43,13 +38,11 @@ public final class BlobDownload {
         long start = 0;
         long length = size;
         boolean partial = false;
-        if (rangeHeader != null && !rangeHeader.isBlank()) {
-            long[] range = parseRange(rangeHeader.trim(), size);
-            if (range != null) {
-                start = range[0];
-                length = range[1] - range[0] + 1;
-                partial = true;
-            }
+        var range = ByteRange.parse(rangeHeader, size);
+        if (range.isPresent()) {
+            start = range.get().first();
+            length = range.get().length();
+            partial = true;
         }
         Response.ResponseBuilder builder = Response.status(partial ? 206 : 200)
                 .type(mediaType)
@@ -99,43 +92,5 @@ public final class BlobDownload {
         cache.setPrivate(true);
         cache.getCacheExtension().put("immutable", null);
         return cache;
-    }
-
-    /** Returns {first, last} inclusive, or null to serve the whole object (multi-range, not bytes). */
-    static long[] parseRange(String header, long size) {
-        if (!header.startsWith("bytes=") || header.contains(",")) {
-            return null;
-        }
-        Matcher m = SINGLE_RANGE.matcher(header);
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-            throw unsatisfiable(header, size);
-        }
-        try {
-            long first;
-            long last;
-            if (m.group(1).isEmpty()) {
-                long suffix = Long.parseLong(m.group(2));
-                if (suffix == 0) {
-                    throw unsatisfiable(header, size);
-                }
-                first = Math.max(0, size - suffix);
-                last = size - 1;
-            } else {
-                first = Long.parseLong(m.group(1));
-                last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
-            }
-            if (first >= size || first > last) {
-                throw unsatisfiable(header, size);
-            }
-            return new long[] {first, last};
-        } catch (NumberFormatException tooLong) {
-            throw unsatisfiable(header, size);
-        }
-    }
-
-    private static RangeNotSatisfiableException unsatisfiable(String header, long size) {
-        return new RangeNotSatisfiableException("range-not-satisfiable",
-                "Range '" + (header.length() > 64 ? header.substring(0, 64) : header) + "' does not fit a "
-                        + size + "-byte object", Map.of("size", size));
     }
 }

@@ -101,4 +101,59 @@ class ManifestReaderTest {
                 + "[".repeat(100_000) + "]".repeat(100_000) + "}";
         assertThrows(InvalidRequestException.class, () -> read(deep));
     }
+
+    private static String at(String createdAt) {
+        return "{\"experiment\":\"e\",\"createdAt\":\"" + createdAt + "\",\"files\":[]}";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-12-31T23:59:59Z", "-0001-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+            "10000-01-01T00:00:00Z", "26-11-24T10:15:00Z", "2026-11-24T10:15Z", "2026-11-24 10:15:00Z",
+            "2026-11-24T10:15:00+0100", "2026-11-24T10:15:00.1234567890Z", "2026-02-30T10:15:00Z",
+            "2026-11-24T24:00:00Z", "0000-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00",
+            "\u0662\u0660\u0662\u0666-11-24T10:15:00Z"})
+    void createdAtIsStrictRfc3339WithAFourDigitYear(String createdAt) {
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> read(at(createdAt)));
+        assertEquals("bad-manifest", refused.type());
+    }
+
+    @Test
+    void createdAtAcceptsTheWholeRfc3339Range() {
+        assertEquals("0000-01-01T00:00:00Z", read(at("0000-01-01T00:00:00Z")).createdAt().toString());
+        assertEquals("9999-12-31T23:59:59Z", read(at("9999-12-31T23:59:59Z")).createdAt().toString());
+        assertEquals("2026-11-24T09:15:00.500Z", read(at("2026-11-24t10:15:00.5+01:00")).createdAt().toString());
+    }
+
+    @Test
+    void storedManifestsFromBeforeTheStrictRulesStayReadable() {
+        RunManifest old = ManifestReader.stored(at("-0001-01-01T00:00:00Z").getBytes(StandardCharsets.UTF_8));
+        assertEquals(-1, old.createdAt().atOffset(java.time.ZoneOffset.UTC).getYear());
+    }
+
+    @Test
+    void invalidUtf8IsRefusedNotReplaced() {
+        byte[] body = at("2026-11-24T10:15:00Z").replace("\"e\"", "\"e\u00ff\"").getBytes(StandardCharsets.ISO_8859_1);
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> ManifestReader.read(body));
+        assertEquals("bad-encoding", refused.type());
+        byte[] overlong = at("2026-11-24T10:15:00Z").replace("\"e\"", "\"e__\"").getBytes(StandardCharsets.UTF_8);
+        int i = new String(overlong, StandardCharsets.ISO_8859_1).indexOf("__");
+        overlong[i] = (byte) 0xC0;
+        overlong[i + 1] = (byte) 0xAF;
+        assertEquals("bad-encoding", assertThrows(InvalidRequestException.class, () -> ManifestReader.read(overlong)).type());
+        byte[] utf16 = at("2026-11-24T10:15:00Z").getBytes(StandardCharsets.UTF_16LE);
+        assertThrows(InvalidRequestException.class, () -> ManifestReader.read(utf16));
+    }
+
+    @Test
+    void loneSurrogateEscapesAreRefusedButPairsAreKept() {
+        for (String text : new String[] {"\\ud800", "x\\udc00y", "\\udbff"}) {
+            String json = at("2026-11-24T10:15:00Z").replace("\"files\"", "\"tags\":{\"k\":\"" + text + "\"},\"files\"");
+            InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> read(json), text);
+            assertEquals("bad-encoding", refused.type());
+        }
+        String key = at("2026-11-24T10:15:00Z").replace("\"files\"", "\"tags\":{\"\\ud800\":\"v\"},\"files\"");
+        assertThrows(InvalidRequestException.class, () -> read(key));
+        String pair = at("2026-11-24T10:15:00Z").replace("\"files\"", "\"tags\":{\"k\":\"\\ud83d\\ude00\"},\"files\"");
+        assertEquals("\ud83d\ude00", read(pair).tags().get("k"));
+    }
 }
