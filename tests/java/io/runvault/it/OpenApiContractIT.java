@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,5 +36,23 @@ class OpenApiContractIT {
         assertEquals(Files.readString(contract, StandardCharsets.UTF_8), served.body(),
                 "openapi/registry.yaml differs from the served /openapi; if the change is intended, run "
                         + "mvn verify -Drunvault.openapi.update=true and commit the file");
+    }
+
+    @Test
+    void theGatesFailedProblemIsTypedForGeneratedClients() throws Exception {
+        String served = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(SharedServer.get().baseUrl() + "/openapi")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+        int operation = served.indexOf("operationId: requestPromotion");
+        assertTrue(operation > 0, "documents requestPromotion");
+        int refused = served.indexOf("\"422\":", operation);
+        String response = served.substring(refused, served.indexOf("\n        \"", refused + 1));
+        assertTrue(response.contains("$ref: '#/components/schemas/GatesFailedProblem'"), response);
+        int schema = served.indexOf("\n    GatesFailedProblem:\n");
+        assertTrue(schema > 0, "the schema is among the components");
+        Matcher next = Pattern.compile("\n    [A-Za-z]").matcher(served);
+        String body = served.substring(schema, next.find(schema + 1) ? next.start() : served.length());
+        assertTrue(body.contains("requestId:") && body.contains("evidence:")
+                && body.contains("$ref: '#/components/schemas/GateResult'"), body);
     }
 }

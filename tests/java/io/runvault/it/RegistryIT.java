@@ -101,6 +101,130 @@ class RegistryIT {
         }
     }
 
+    private String manifestJson(String experiment, String createdAt, String files) {
+        return "{\"experiment\":\"" + experiment + "\",\"createdAt\":\"" + createdAt + "\",\"files\":" + files + "}";
+    }
+
+    private String fileJson(String path, String digest, int size) {
+        return "{\"path\":\"" + path + "\",\"digest\":\"" + digest + "\",\"size\":" + size + "}";
+    }
+
+    @Test
+    void aFileNamedManifestJsonOrPathsThatClashWhenUnpackedAreRefusedAtCommit() throws Exception {
+        String experiment = experiment();
+        String x = pipeline.upload("x".getBytes());
+        for (String path : new String[] {"manifest.json", "MANIFEST.json", "manifest.json/inner.txt"}) {
+            assertProblem(asAdmin("POST", "/api/v1/runs", "application/json", manifestJson(experiment, "2026-11-24T10:15:00Z",
+                    "[" + fileJson(path, x, 1) + "]").getBytes()), 400, "reserved-path");
+        }
+        for (String[] pair : new String[][] {{"Model.onnx", "model.onnx"}, {"logs", "logs/run.log"},
+                {"a/b/c.txt", "A/B"}}) {
+            assertProblem(asAdmin("POST", "/api/v1/runs", "application/json", manifestJson(experiment, "2026-11-24T10:15:00Z",
+                    "[" + fileJson(pair[0], x, 1) + "," + fileJson(pair[1], x, 1) + "]").getBytes()), 400, "duplicate-path");
+        }
+        assertTrue(search(experiment, null, null, null, null, null, null, null).getItems().isEmpty(), "nothing committed");
+        // The name is still free deeper in a run, and such a run archives completely.
+        RunSummary run = pipeline.commit(pipeline.manifest(experiment, Map.of("reports/manifest.json", "{}".getBytes())));
+        assertEquals(201, admin.getStatusCode());
+        HttpResponse<byte[]> archive = http.send(HttpRequest.newBuilder(
+                        URI.create(SERVER.baseUrl() + "/api/v1/runs/" + run.getId() + "/archive"))
+                .header("Authorization", RunvaultServer.adminAuthorization()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, archive.statusCode());
+        assertEquals(List.of(String.valueOf(archive.body().length)), archive.headers().allValues("Content-Length"),
+                "an exact length, so a cut download is visibly short");
+        assertTrue(archive.headers().firstValue("Transfer-Encoding").isEmpty(), archive.headers().toString());
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(archive.body()))) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                names.add(entry.getName());
+                zip.readAllBytes();
+            }
+        }
+        assertEquals(List.of("manifest.json", "reports/manifest.json"), names);
+    }
+
+    @Test
+    void windowsUnsafePathsAreRefusedSoArchivesUnpackAnywhere() throws Exception {
+        String experiment = experiment();
+        String x = pipeline.upload("x".getBytes());
+        for (String path : new String[] {"CON", "aux/x.txt", "a./b", "a /b", "com1.log", "Nul.txt", "logs/run.",
+                "weights\uff0eparams", "a\uff0fb", "\uff0e\uff0e/etc"}) {
+            HttpResponse<String> refused = asAdmin("POST", "/api/v1/runs", "application/json",
+                    manifestJson(experiment, "2026-11-24T10:15:00Z", "[" + fileJson(path, x, 1) + "]")
+                            .getBytes(StandardCharsets.UTF_8));
+            assertProblem(refused, 400, "bad-path");
+        }
+        assertTrue(search(experiment, null, null, null, null, null, null, null).getItems().isEmpty(), "nothing committed");
+        pipeline.commit(pipeline.manifest(experiment, Map.of("console/conf.txt", "x".getBytes(), "com10.txt", "y".getBytes())));
+        assertEquals(201, admin.getStatusCode(), "names that only resemble device names pass");
+    }
+
+    @Test
+    void createdAtIsStrictRfc3339AndCheckedBeforeAnythingIsStored() throws Exception {
+        String experiment = experiment();
+        // The canonical bytes the server would store for a createdAt, derived from a served manifest.
+        HttpResponse<String> probe = asAdmin("POST", "/api/v1/runs", "application/json",
+                manifestJson(experiment, "2026-11-24T10:15:00Z", "[]").getBytes());
+        assertEquals(201, probe.statusCode(), probe.body());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"(blake2b:[0-9a-f]{64})\"").matcher(probe.body());
+        assertTrue(id.find(), probe.body());
+        String canonical = asAdmin("GET", "/api/v1/runs/" + id.group(1) + "/manifest", null, null).body();
+        assertEquals(id.group(1), Blobs.b2sum(canonical.getBytes(StandardCharsets.UTF_8)));
+        for (String createdAt : new String[] {"+999999999-12-31T23:59:59Z", "-0001-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+                "2026-11-24T10:15:00", "2026-11-24 10:15:00Z"}) {
+            HttpResponse<String> refused = asAdmin("POST", "/api/v1/runs", "application/json",
+                    manifestJson(experiment + "-x", createdAt, "[]").getBytes());
+            assertProblem(refused, 400, "bad-manifest");
+            String wouldBe = canonical.replace("\"2026-11-24T10:15:00Z\"", "\"" + createdAt + "\"")
+                    .replace(experiment, experiment + "-x");
+            assertEquals(404, SERVER.blobStatus(Blobs.b2sum(wouldBe.getBytes(StandardCharsets.UTF_8))),
+                    createdAt + ": no manifest blob was stored");
+        }
+        assertTrue(search(experiment + "-x", null, null, null, null, null, null, null).getItems().isEmpty());
+        assertEquals(201, asAdmin("POST", "/api/v1/runs", "application/json",
+                manifestJson(experiment + "-x", "9999-12-31T23:59:59Z", "[]").getBytes()).statusCode(), "year 9999 is fine");
+    }
+
+    @Test
+    void manifestsMustBeStrictUtf8() throws Exception {
+        String experiment = experiment();
+        byte[] latin1 = manifestJson(experiment + "-caf\u00e9", "2026-11-24T10:15:00Z", "[]").getBytes(StandardCharsets.ISO_8859_1);
+        assertProblem(asAdmin("POST", "/api/v1/runs", "application/json", latin1), 400, "bad-encoding");
+        String surrogate = manifestJson(experiment, "2026-11-24T10:15:00Z", "[]")
+                .replace("\"files\"", "\"tags\":{\"note\":\"\\ud800\"},\"files\"");
+        assertProblem(asAdmin("POST", "/api/v1/runs", "application/json", surrogate.getBytes()), 400, "bad-encoding");
+        assertTrue(search(experiment, null, null, null, null, null, null, null).getItems().isEmpty(), "nothing committed");
+        assertTrue(search(experiment + "-caf\ufffd", null, null, null, null, null, null, null).getItems().isEmpty());
+        String pair = manifestJson(experiment, "2026-11-24T10:15:00Z", "[]")
+                .replace("\"files\"", "\"tags\":{\"note\":\"\\ud83d\\ude00 caf\u00e9\"},\"files\"");
+        HttpResponse<String> kept = asAdmin("POST", "/api/v1/runs", "application/json", pair.getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, kept.statusCode(), kept.body());
+    }
+
+    @Test
+    void rangesBeyondTheFileAreClampedAndInvalidRangesAreIgnored() throws Exception {
+        byte[] content = Blobs.random(1000, 43);
+        RunSummary run = pipeline.commit(pipeline.manifest(experiment(), Map.of("data.bin", content)));
+        URI file = URI.create(SERVER.baseUrl() + "/api/v1/runs/" + run.getId() + "/files/data.bin");
+        HttpResponse<byte[]> clamped = http.send(HttpRequest.newBuilder(file)
+                .header("Authorization", RunvaultServer.adminAuthorization())
+                .header("Range", "bytes=0-99999999999999999999").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, clamped.statusCode());
+        assertEquals("bytes 0-999/1000", clamped.headers().firstValue("Content-Range").orElseThrow());
+        assertArrayEquals(content, clamped.body());
+        for (String invalid : new String[] {"bytes=abc", "bytes=5-2", "bytes=--1"}) {
+            HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(file)
+                    .header("Authorization", RunvaultServer.adminAuthorization())
+                    .header("Range", invalid).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, whole.statusCode(), invalid + " is ignored, as RFC 9110 says");
+            assertArrayEquals(content, whole.body(), invalid);
+        }
+        HttpResponse<String> outside = http.send(HttpRequest.newBuilder(file)
+                .header("Authorization", RunvaultServer.adminAuthorization())
+                .header("Range", "bytes=1000-").build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(outside, 416, "range-not-satisfiable");
+    }
+
     @Test
     void anUploadIsStoredOnceAndServedByteForByte() throws Exception {
         byte[] content = Blobs.random(1_500_000, 11);
