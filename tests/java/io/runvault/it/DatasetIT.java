@@ -364,6 +364,107 @@ class DatasetIT {
         assertEquals(403, byContributor.statusCode());
     }
 
+    /** An IDX file: two zero bytes, unsigned byte type, the rank, the dimensions big-endian, the values. */
+    static byte[] idx(int[] dims, byte[] values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * dims.length + values.length);
+        b.put(new byte[] {0, 0, 8, (byte) dims.length});
+        for (int d : dims) {
+            b.putInt(d);
+        }
+        return b.put(values).array();
+    }
+
+    /** An MNIST-style folder of 6 training and 3 test images of 4x4 in two classes; {@code except} is left out. */
+    static Path idxFolder(Path dir, String except) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, byte[]> files = Map.of(
+                "train-images-idx3-ubyte", idx(new int[] {6, 4, 4}, new byte[6 * 16]),
+                "train-labels-idx1-ubyte", idx(new int[] {6}, new byte[] {0, 1, 0, 1, 0, 1}),
+                "t10k-images-idx3-ubyte", idx(new int[] {3, 4, 4}, new byte[3 * 16]),
+                "t10k-labels-idx1-ubyte", idx(new int[] {3}, new byte[] {0, 1, 0}));
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            if (!file.getKey().equals(except)) {
+                Files.write(dir.resolve(file.getKey()), file.getValue());
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void anIdxFolderCannotReadAFileOutsideTheRootsThroughALinkNorLeakItsBytes() throws Exception {
+        DatasetsApi datasets = new DatasetsApi(admin);
+        // A secret outside the roots whose first bytes are not an IDX header: once its "magic" was in the answer.
+        Path secret = Files.write(roots.resolve("outside").resolve("secret.key"), "SECRET-KEY-0123456789".getBytes());
+        Path folder = idxFolder(roots.resolve("allowed").resolve("digits-linked"), "train-images-idx3-ubyte");
+        Files.createSymbolicLink(folder.resolve("train-images-idx3-ubyte"), secret);
+
+        ApiException refused = assertThrows(ApiException.class, () -> datasets.importDataset(new DatasetImport()
+                .name("digits-linked").format("idx").path(folder.toString())));
+        String body = refused.getResponseBody();
+        assertEquals(403, refused.getCode(), body);
+        assertTrue(body.contains("outside-import-roots"), body);
+        for (String leak : List.of("SECRET", "53454352", "secret.key")) {
+            assertFalse(body.contains(leak), "the answer shows the outside file: " + body);
+        }
+        assertEquals(404, assertThrows(ApiException.class, () -> datasets.getDataset("digits-linked")).getCode());
+
+        // A link that stays inside the roots is read as the file it leads to.
+        Path real = idxFolder(roots.resolve("allowed").resolve("digits-real"), null);
+        Path inside = idxFolder(roots.resolve("allowed").resolve("digits-inside"), "train-images-idx3-ubyte");
+        Files.createSymbolicLink(inside.resolve("train-images-idx3-ubyte"), real.resolve("train-images-idx3-ubyte"));
+        Dataset digits = datasets.importDataset(new DatasetImport().name("digits-inside").format("idx").path(inside.toString()));
+        assertEquals(6, digits.getSplits().get("train").getCount().intValue());
+        assertEquals(Digest.compute(Files.readAllBytes(real.resolve("train-images-idx3-ubyte"))).toString(),
+                digits.getFiles().stream().filter(f -> f.getRole().equals("train-images")).findFirst().orElseThrow().getDigest());
+    }
+
+    @Test
+    void refusesImageFolderZipsWithADuplicateNameOrNamesDifferingOnlyInCase() throws Exception {
+        byte[] cat = png(10, 10, 20);
+        byte[] dog = png(10, 10, 180);
+        // A zip writer will not write a name twice: write two names of one length, then make them equal.
+        byte[] twice = replaceAll(zip("cat/1.png", cat, "cat/2.png", dog, "dog/1.png", dog), "cat/2.png", "cat/1.png");
+        Map<String, byte[]> cases = new LinkedHashMap<>();
+        cases.put("zip-twice", twice);
+        cases.put("zip-case-file", zip("cat/1.png", cat, "cat/1.PNG", dog, "dog/1.png", dog));
+        cases.put("zip-case-folder", zip("cat/1.png", cat, "Cat/2.png", dog, "dog/1.png", dog));
+        for (Map.Entry<String, byte[]> c : cases.entrySet()) {
+            HttpResponse<String> response = upload(q(c.getKey(), "image-folder"), c.getValue());
+            assertEquals(400, response.statusCode(), c.getKey() + " -> " + response.body());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            assertTrue(response.body().contains("twice") || response.body().contains("letter case"), response.body());
+            assertEquals(404, server.blobStatus(Digest.compute(c.getValue()).toString()), c.getKey() + ": stored");
+            assertEquals(404, assertThrows(ApiException.class, () -> new DatasetsApi(admin).getDataset(c.getKey())).getCode());
+        }
+    }
+
+    @Test
+    void chargesDecodedPixelsNotJustTheBytesInflated() throws Exception {
+        // 4000 images of 28x28: 3.1 MB of uint8 inside the 8 MiB limit, but 12.5 MB once held as float pixels.
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put("train_images", NpyArray.ofUint8(new byte[4000 * 28 * 28], 4000, 28, 28));
+        arrays.put("train_labels", NpyArray.ofLongs(new long[4000]));
+        byte[] npz = npz(arrays);
+        HttpResponse<String> response = upload(q("pixels-as-floats", "npz"), npz);
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertEquals("/problems/dataset-too-large", json(response).get("type").asText());
+        assertEquals(404, server.blobStatus(Digest.compute(npz).toString()));
+        assertEquals(404, assertThrows(ApiException.class, () -> new DatasetsApi(admin).getDataset("pixels-as-floats")).getCode());
+    }
+
+    static byte[] replaceAll(byte[] bytes, String from, String to) {
+        byte[] a = from.getBytes(StandardCharsets.UTF_8);
+        byte[] b = to.getBytes(StandardCharsets.UTF_8);
+        byte[] out = bytes.clone();
+        for (int i = 0; i + a.length <= out.length; i++) {
+            if (Arrays.equals(out, i, i + a.length, a, 0, a.length)) {
+                System.arraycopy(b, 0, out, i, b.length);
+            }
+        }
+        return out;
+    }
+
     @Test
     void aJobTrainsOnAnUploadedDatasetAndItsRunNamesTheDatasetDigest() throws Exception {
         assertEquals(201, upload(q("tiny-npz", "npz"), npz(24, null)).statusCode());

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,10 @@ final class CsvDataset {
     private CsvDataset() {
     }
 
-    static ParsedDataset read(Path file, DatasetOptions options, DatasetLimits limits) throws IOException {
+    /** Estimated bytes of one row's objects besides its values: the float[] and String headers, references. */
+    private static final int ROW_OVERHEAD = 96;
+
+    static ParsedDataset read(Path file, DatasetOptions options, ReadBudget budget) throws IOException {
         if (options.labelColumn() == null) {
             throw new DatasetFormatException("a CSV dataset needs labelColumn");
         }
@@ -71,20 +75,18 @@ final class CsvDataset {
             List<float[]> rows = new ArrayList<>();
             List<String> labels = new ArrayList<>();
             List<String> groups = new ArrayList<>();
-            long values = 0;
             for (CSVRecord record : parser) {
                 long line = record.getRecordNumber() + 1; // the header is line 1
                 if (record.size() != header.size()) {
                     throw new DatasetFormatException("row at line " + line + " has " + record.size() + " fields, the header "
                             + header.size());
                 }
-                if (rows.size() >= limits.maxEntries()) {
-                    throw new DatasetTooLargeException("more than " + limits.maxEntries() + " rows");
+                if (rows.size() >= budget.maxEntries()) {
+                    throw new DatasetTooLargeException("more than " + budget.maxEntries() + " rows");
                 }
-                values += f;
-                if (values * Float.BYTES > limits.maxUnpackedBytes()) {
-                    throw new DatasetTooLargeException("more than " + limits.maxUnpackedBytes() + " bytes of feature values");
-                }
+                // The row's values, its label and group strings, and later its copy into one array.
+                budget.charge(2 * ReadBudget.floats(f) + ROW_OVERHEAD + 2L * (record.get(labelAt).length()
+                        + (groupAt >= 0 ? record.get(groupAt).length() : 0)), "row at line " + line);
                 float[] row = new float[f];
                 for (int j = 0; j < f; j++) {
                     String text = record.get(featureColumns.get(j));
@@ -108,10 +110,11 @@ final class CsvDataset {
                 throw new DatasetFormatException("the CSV has a header but no data rows");
             }
             List<String> classes = classes(options.classes(), labels);
+            Map<String, Integer> classIndex = index(classes);
             int[] y = new int[rows.size()];
             float[] x = new float[rows.size() * f];
             for (int i = 0; i < rows.size(); i++) {
-                y[i] = classes.indexOf(labels.get(i));
+                y[i] = classIndex.getOrDefault(labels.get(i), -1);
                 if (y[i] < 0) {
                     throw new DatasetFormatException("label '" + labels.get(i) + "' at data row " + (i + 1)
                             + " is not one of the classes " + classes);
@@ -133,6 +136,15 @@ final class CsvDataset {
             throw new DatasetFormatException(cause instanceof CharacterCodingException ? "the CSV is not UTF-8 text"
                     : "unreadable CSV: " + cause.getMessage(), e);
         }
+    }
+
+    /** Each class's position: one lookup per row, whatever the number of classes. */
+    static Map<String, Integer> index(List<String> classes) {
+        Map<String, Integer> index = new HashMap<>(classes.size() * 2);
+        for (int i = 0; i < classes.size(); i++) {
+            index.putIfAbsent(classes.get(i), i);
+        }
+        return index;
     }
 
     private static float number(String text, long line, String column) throws DatasetFormatException {

@@ -16,32 +16,32 @@ public enum DatasetFormat {
     IDX("idx", List.of(IdxDirectory.TRAIN_IMAGES, IdxDirectory.TRAIN_LABELS, IdxDirectory.TEST_IMAGES,
             IdxDirectory.TEST_LABELS)) {
         @Override
-        ParsedDataset read(Map<String, Path> files, DatasetOptions options, DatasetLimits limits) throws IOException {
-            return IdxDirectory.read(files, options);
+        ParsedDataset read(Map<String, Path> files, DatasetOptions options, ReadBudget budget) throws IOException {
+            return IdxDirectory.read(files, options, budget);
         }
     },
 
     /** MedMNIST-style {@code .npz}: train/val/test images (uint8) and labels (integers). */
     NPZ("npz", List.of(DatasetFormat.SOURCE)) {
         @Override
-        ParsedDataset read(Map<String, Path> files, DatasetOptions options, DatasetLimits limits) throws IOException {
-            return NpzDataset.read(files.get(DatasetFormat.SOURCE), options, limits);
+        ParsedDataset read(Map<String, Path> files, DatasetOptions options, ReadBudget budget) throws IOException {
+            return NpzDataset.read(files.get(DatasetFormat.SOURCE), options, budget);
         }
     },
 
     /** A zip of {@code [train|val|test/]<class>/<image>} PNG or JPEG files of one size. */
     IMAGE_FOLDER("image-folder", List.of(DatasetFormat.SOURCE)) {
         @Override
-        ParsedDataset read(Map<String, Path> files, DatasetOptions options, DatasetLimits limits) throws IOException {
-            return ImageFolderArchive.read(files.get(DatasetFormat.SOURCE), limits);
+        ParsedDataset read(Map<String, Path> files, DatasetOptions options, ReadBudget budget) throws IOException {
+            return ImageFolderArchive.read(files.get(DatasetFormat.SOURCE), budget);
         }
     },
 
     /** Numeric feature columns, a label column and optionally a group column; features become 1x1xF. */
     CSV("csv", List.of(DatasetFormat.SOURCE)) {
         @Override
-        ParsedDataset read(Map<String, Path> files, DatasetOptions options, DatasetLimits limits) throws IOException {
-            return CsvDataset.read(files.get(DatasetFormat.SOURCE), options, limits);
+        ParsedDataset read(Map<String, Path> files, DatasetOptions options, ReadBudget budget) throws IOException {
+            return CsvDataset.read(files.get(DatasetFormat.SOURCE), options, budget);
         }
     };
 
@@ -71,8 +71,14 @@ public enum DatasetFormat {
         return this == CSV;
     }
 
-    abstract ParsedDataset read(Map<String, Path> files, DatasetOptions options, DatasetLimits limits)
+    /** Reads the files within {@code budget}: a {@link DatasetTooLargeException} before anything over it is allocated. */
+    abstract ParsedDataset read(Map<String, Path> files, DatasetOptions options, ReadBudget budget)
             throws IOException;
+
+    /** Reads the files under {@code limits} (null: unlimited). */
+    ParsedDataset read(Map<String, Path> files, DatasetOptions options, DatasetLimits limits) throws IOException {
+        return read(files, options, ReadBudget.of(limits));
+    }
 
     /** The format called {@code name}, or an IllegalArgumentException naming the known ones. */
     public static DatasetFormat named(String name) {

@@ -3,6 +3,7 @@ package io.runvault.datasets;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.PayloadTooLargeException;
 import io.runvault.reports.NpyFormatException;
+import io.runvault.reports.NpyTooLargeException;
 import io.runvault.store.BlobStore;
 import io.runvault.store.Digest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,14 +12,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * Registers datasets from an upload or a server-side path. Everything is read and checked before
  * anything is stored: a refused dataset leaves no row, no referenced blob and no staged file.
+ * Server-side files are first copied to staged files (each opened by its real location under the
+ * import roots, links not followed), so what is checked is exactly what is stored.
+ *
+ * <p>Reading a dataset holds it in memory, so one dataset is read at a time: another request waits
+ * its turn (in arrival order; every read is bounded by the limits, so the wait is too), and each is
+ * read within a {@link ReadBudget} of {@link DatasetSettings#limits()}.
  */
 @ApplicationScoped
 public class DatasetImporter {
@@ -33,6 +43,9 @@ public class DatasetImporter {
 
     @Inject
     DatasetSettings settings;
+
+    /** One dataset parse at a time, in arrival order: each may hold up to the memory budget. */
+    private final Semaphore parsing = new Semaphore(1, true);
 
     /** Registers the uploaded bytes ({@code declaredLength} -1 when unknown). */
     public DatasetEntity upload(String name, String formatName, DatasetOptions options, long declaredLength,
@@ -73,55 +86,90 @@ public class DatasetImporter {
         if (request.path() == null || request.path().isBlank()) {
             throw new InvalidRequestException("bad-import-path", "path is required");
         }
-        Path path = new ImportRoots(settings.importRoots()).resolve(request.path());
+        ImportRoots roots = new ImportRoots(settings.importRoots());
+        Path path = roots.resolve(request.path());
         Map<String, Path> files;
         if (format == DatasetFormat.IDX) {
-            if (!Files.isDirectory(path)) {
+            if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InvalidRequestException("bad-import-path", "An idx dataset is imported from a folder");
             }
             try {
-                files = IdxDirectory.files(path);
+                files = IdxDirectory.files(path, roots);
             } catch (DatasetFormatException e) {
                 throw new InvalidRequestException("bad-dataset", e.getMessage());
             }
         } else {
-            if (!Files.isRegularFile(path)) {
+            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InvalidRequestException("bad-import-path", "A " + format.wire() + " dataset is imported from a file");
             }
             files = Map.of(DatasetFormat.SOURCE, path);
         }
+        long limit = settings.limits().maxSourceBytes();
         long total = 0;
         for (Path file : files.values()) {
             total += Files.size(file);
         }
-        if (total > settings.limits().maxSourceBytes()) {
-            throw tooLarge(settings.limits().maxSourceBytes());
+        if (total > limit) {
+            throw tooLarge(limit);
         }
-        return register(request.name(), format, files, options, actor);
+        Map<String, Path> staged = new LinkedHashMap<>();
+        long copied = 0;
+        try {
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                Path copy = blobs.temporaryFile("dataset-");
+                staged.put(file.getKey(), copy);
+                try (InputStream in = roots.open(file.getValue())) {
+                    copied += copyFile(in, copy, limit - copied, limit);
+                }
+            }
+            return register(request.name(), format, staged, options, actor);
+        } finally {
+            for (Path copy : staged.values()) {
+                Files.deleteIfExists(copy);
+            }
+        }
     }
 
+    /** Registers staged files (this server's own copies): read and checked completely, only then stored. */
     private DatasetEntity register(String name, DatasetFormat format, Map<String, Path> files, DatasetOptions options,
                                    String actor) throws IOException {
-        ParsedDataset parsed;
-        try {
-            parsed = format.read(files, options, settings.limits()).withTest();
-        } catch (DatasetTooLargeException e) {
-            throw new PayloadTooLargeException("dataset-too-large", e.getMessage());
-        } catch (DatasetFormatException | NpyFormatException e) {
-            throw new InvalidRequestException("bad-dataset", "Not a valid " + format.wire() + " dataset: " + e.getMessage());
-        }
-        // Checked completely: only now is anything stored.
         List<DatasetManifest.StoredFile> stored = new ArrayList<>();
         for (String role : format.roles()) {
             Path file = files.get(role);
-            Digest digest = Digest.compute(file);
-            try (InputStream in = Files.newInputStream(file)) {
-                stored.add(new DatasetManifest.StoredFile(role, digest, blobs.put(digest, in, Long.MAX_VALUE).size()));
+            stored.add(new DatasetManifest.StoredFile(role, Digest.compute(file), Files.size(file)));
+        }
+        DatasetManifest manifest = describe(format, files, stored, options);
+        for (DatasetManifest.StoredFile file : stored) {
+            try (InputStream in = Files.newInputStream(files.get(file.role()))) {
+                blobs.put(file.digest(), in, Long.MAX_VALUE);
             }
         }
-        DatasetManifest manifest = DatasetManifest.of(format, stored, parsed, options);
         blobs.put(manifest.canonicalBytes());
         return registry.record(name, manifest, actor);
+    }
+
+    /** Reads the dataset (one at a time, within the memory budget) into its manifest; the data is dropped on return. */
+    private DatasetManifest describe(DatasetFormat format, Map<String, Path> files, List<DatasetManifest.StoredFile> stored,
+                                     DatasetOptions options) throws IOException {
+        parsing.acquireUninterruptibly();
+        DatasetLimits limits = settings.limits();
+        try {
+            ReadBudget budget = ReadBudget.of(limits);
+            ParsedDataset parsed = format.read(files, options, budget);
+            if (parsed.test() == null) {
+                // Holding out the test split copies the training split.
+                budget.chargeCopy(parsed.train(), "holding out the test split");
+            }
+            return DatasetManifest.of(format, stored, parsed.withTest(), options);
+        } catch (DatasetTooLargeException | NpyTooLargeException e) {
+            throw new PayloadTooLargeException("dataset-too-large", e.getMessage() + "; the limit is the smaller of "
+                    + "runvault.datasets.max-unpacked-bytes and a share of the server's heap ("
+                    + limits.maxUnpackedBytes() + " bytes here)", Map.of("maxBytes", limits.maxUnpackedBytes()));
+        } catch (DatasetFormatException | NpyFormatException e) {
+            throw new InvalidRequestException("bad-dataset", "Not a valid " + format.wire() + " dataset: " + e.getMessage());
+        } finally {
+            parsing.release();
+        }
     }
 
     private void check(String name, DatasetFormat format, DatasetOptions options) {
@@ -176,6 +224,23 @@ public class DatasetImporter {
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+        return total;
+    }
+
+    /** Copies a server-side file, at most {@code limit} bytes (a file may grow after it was measured). */
+    private static long copyFile(InputStream in, Path staged, long allowed, long limit) throws IOException {
+        long total = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (OutputStream out = Files.newOutputStream(staged)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > allowed) {
+                    throw tooLarge(limit);
+                }
+                out.write(buffer, 0, n);
+            }
         }
         return total;
     }

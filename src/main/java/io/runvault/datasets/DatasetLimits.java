@@ -2,8 +2,9 @@ package io.runvault.datasets;
 
 /**
  * Bounds on what one dataset may cost to read: {@code maxSourceBytes} of files as stored (the
- * upload), {@code maxUnpackedBytes} of bytes actually inflated from archives and of decoded values,
- * {@code maxEntries} archive entries or CSV rows.
+ * upload), {@code maxUnpackedBytes} of memory held while reading it (inflated bytes, decoded
+ * values, float pixels and their copies: see {@link ReadBudget}), {@code maxEntries} archive
+ * entries or CSV rows.
  */
 public record DatasetLimits(long maxSourceBytes, long maxUnpackedBytes, int maxEntries) {
 

@@ -31,32 +31,39 @@ public final class IdxReader {
 
     /** Reads one IDX file. */
     public static IdxArray read(Path file) throws IOException {
+        return read(file, file.toString(), ReadBudget.unlimited());
+    }
+
+    /** Reads one IDX file, called {@code name} in messages, its values charged to the budget before they are allocated. */
+    static IdxArray read(Path file, String name, ReadBudget budget) throws IOException {
         try (InputStream in = open(file)) {
-            return read(in, file.toString());
+            return read(in, name, budget);
         } catch (ZipException | EOFException e) {
-            throw new DatasetFormatException(file + ": truncated or corrupt gzip stream (" + e.getMessage() + ")", e);
+            throw new DatasetFormatException(name + ": truncated or corrupt gzip stream (" + e.getMessage() + ")", e);
         }
     }
 
     /** Reads one IDX stream (already decompressed); {@code name} is used in error messages. */
     public static IdxArray read(InputStream in, String name) throws IOException {
+        return read(in, name, ReadBudget.unlimited());
+    }
+
+    // Messages never quote the file's bytes: an error must not become a way to read a file.
+    private static IdxArray read(InputStream in, String name, ReadBudget budget) throws IOException {
         byte[] header = in.readNBytes(4);
         if (header.length < 4) {
             throw new DatasetFormatException(name + ": too short for an IDX header (" + header.length + " bytes)");
         }
         if (header[0] != 0 || header[1] != 0) {
-            throw new DatasetFormatException(String.format(
-                    "%s: not an IDX file (magic %02x%02x%02x%02x, expected 0000 followed by type and rank)",
-                    name, header[0], header[1], header[2], header[3]));
+            throw new DatasetFormatException(name + ": not an IDX file (it does not start with two zero bytes)");
         }
         int type = header[2] & 0xff;
         if (type != UBYTE) {
-            throw new DatasetFormatException(String.format(
-                    "%s: unsupported IDX element type 0x%02x (only unsigned byte 0x08 is supported)", name, type));
+            throw new DatasetFormatException(name + ": unsupported IDX element type (only unsigned byte, 0x08, is supported)");
         }
         int rank = header[3] & 0xff;
         if (rank < 1 || rank > 4) {
-            throw new DatasetFormatException(name + ": unsupported IDX rank " + rank + " (1 to 4 dimensions)");
+            throw new DatasetFormatException(name + ": unsupported IDX rank (1 to 4 dimensions are supported)");
         }
         byte[] dimBytes = in.readNBytes(4 * rank);
         if (dimBytes.length < 4 * rank) {
@@ -77,6 +84,7 @@ public final class IdxReader {
                 throw new DatasetFormatException(name + ": declares too many values " + Arrays.toString(dims));
             }
         }
+        budget.charge(total, name);
         byte[] data = in.readNBytes((int) total);
         if (data.length < total) {
             throw new DatasetFormatException(name + ": truncated: dimensions " + Arrays.toString(dims) + " need "
@@ -95,8 +103,13 @@ public final class IdxReader {
      */
     public static LabelledImages readImages(Path imagesFile, Path labelsFile, List<String> classNames)
             throws IOException {
-        IdxArray images = read(imagesFile);
-        IdxArray labels = read(labelsFile);
+        return toImages(read(imagesFile), imagesFile.toString(), read(labelsFile), labelsFile.toString(), classNames,
+                ReadBudget.unlimited());
+    }
+
+    /** {@link #readImages} on arrays already read, the float pixels charged to the budget before they are allocated. */
+    static LabelledImages toImages(IdxArray images, String imagesFile, IdxArray labels, String labelsFile,
+                                   List<String> classNames, ReadBudget budget) throws IOException {
         int rank = images.dims().length;
         if (rank != 3 && rank != 4) {
             throw new DatasetFormatException(imagesFile + ": an image file has 3 or 4 dimensions, found "
@@ -122,6 +135,7 @@ public final class IdxReader {
                         + classNames.size() + " classes are known");
             }
         }
+        budget.charge(ReadBudget.floats((long) n * c * h * w) + (long) Integer.BYTES * n, imagesFile + " as pixels");
         float[] pixels = new float[n * c * h * w];
         byte[] src = images.data();
         if (c == 1) {

@@ -2,15 +2,18 @@ package io.runvault.datasets;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
@@ -24,12 +27,18 @@ import javax.imageio.stream.ImageInputStream;
  * A zip archive of images in one folder per class, {@code <class>/<file>}, or per split and class,
  * {@code train|val|test/<class>/<file>}. Every file must be a PNG or JPEG image, all of one size;
  * grey images stay one channel unless another image is in colour. Hostile archives are refused:
- * entry names that would escape a folder (absolute, {@code ..}, backslashes), more entries than
- * allowed, and more inflated bytes or decoded values than allowed, counted as they are read.
+ * entry names that would escape a folder (absolute, {@code ..}, backslashes), the same name twice or
+ * names differing only in letter case (the archive must unpack to the same folders everywhere,
+ * case-insensitive file systems included), more entries than allowed, and more memory than the
+ * {@link ReadBudget}: each entry's size is charged before it is inflated, at most that many bytes
+ * are ever read from it, its first bytes must be a PNG or JPEG signature, and decoded values and
+ * float pixels are charged before they are allocated.
  */
 final class ImageFolderArchive {
 
     private static final int MAX_SIDE = 8192;
+    /** The largest entry one Java array can hold. */
+    private static final long MAX_ENTRY_BYTES = Integer.MAX_VALUE - 8;
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a};
 
     private ImageFolderArchive() {
@@ -39,25 +48,26 @@ final class ImageFolderArchive {
     private record Decoded(String entry, int width, int height, boolean colour, byte[] values) {
     }
 
-    static ParsedDataset read(Path file, DatasetLimits limits) throws IOException {
+    static ParsedDataset read(Path file, ReadBudget budget) throws IOException {
         // split -> class -> entry name -> image; sorted, so the order does not depend on the zip's.
         Map<String, Map<String, Map<String, Decoded>>> bySplit = new TreeMap<>();
-        Budget budget = new Budget(limits.maxUnpackedBytes());
+        Names names = new Names();
         Boolean splitLayout = null;
         Decoded first = null;
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            if (zip.size() > limits.maxEntries()) {
+            if (zip.size() > budget.maxEntries()) {
                 throw new DatasetTooLargeException("the archive has " + zip.size() + " entries, over the limit of "
-                        + limits.maxEntries());
+                        + budget.maxEntries());
             }
             Enumeration<? extends ZipEntry> entries = zip.entries();
             int seen = 0;
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
-                if (++seen > limits.maxEntries()) {
-                    throw new DatasetTooLargeException("more than " + limits.maxEntries() + " entries");
+                if (++seen > budget.maxEntries()) {
+                    throw new DatasetTooLargeException("more than " + budget.maxEntries() + " entries");
                 }
                 String[] segments = segments(entry.getName());
+                names.add(entry.getName(), segments, !entry.isDirectory());
                 if (entry.isDirectory()) {
                     continue;
                 }
@@ -82,7 +92,7 @@ final class ImageFolderArchive {
                 }
                 Decoded image;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    image = decode(entry.getName(), budget.read(in, entry.getName()), budget);
+                    image = decode(entry.getName(), bytes(entry, in, budget), budget);
                 }
                 if (first == null) {
                     first = image;
@@ -112,7 +122,7 @@ final class ImageFolderArchive {
         for (int s = 0; s < 3; s++) {
             Map<String, Map<String, Decoded>> byClass = bySplit.get(NpzDataset.SPLITS.get(s));
             if (byClass != null) {
-                splits[s] = toImages(byClass, classes, colour, first.width(), first.height());
+                splits[s] = toImages(byClass, classes, colour, first.width(), first.height(), budget);
             }
         }
         return ParsedDataset.of(splits[0], splits[1], splits[2], null, 0);
@@ -139,13 +149,47 @@ final class ImageFolderArchive {
         return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
-    private static Decoded decode(String entry, byte[] bytes, Budget budget) throws IOException {
-        boolean png = bytes.length >= PNG.length && java.util.Arrays.equals(bytes, 0, PNG.length, PNG, 0, PNG.length);
-        boolean jpeg = bytes.length >= 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8 && (bytes[2] & 0xff) == 0xff;
-        if (!png && !jpeg) {
-            throw new DatasetFormatException("entry '" + entry + "' is not a PNG or JPEG image");
+    /**
+     * The entry's bytes: its declared size charged before anything is inflated, its signature checked
+     * from its first bytes, and never more than the declared size read (an entry holding more is refused).
+     */
+    private static byte[] bytes(ZipEntry entry, InputStream in, ReadBudget budget) throws IOException {
+        String name = entry.getName();
+        long size = entry.getSize();
+        if (size < 0) {
+            throw new DatasetFormatException("entry '" + name + "' does not declare its size");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        if (size > MAX_ENTRY_BYTES) {
+            throw new DatasetTooLargeException("entry '" + name + "' declares " + size + " bytes; an image entry has at most "
+                    + MAX_ENTRY_BYTES);
+        }
+        budget.charge(size, "entry '" + name + "' of " + size + " bytes");
+        byte[] bytes = new byte[(int) size];
+        int head = in.readNBytes(bytes, 0, Math.min(bytes.length, PNG.length));
+        if (!isPng(bytes, head) && !isJpeg(bytes, head)) {
+            throw new DatasetFormatException("entry '" + name + "' is not a PNG or JPEG image");
+        }
+        int got = head + in.readNBytes(bytes, head, bytes.length - head);
+        if (got < bytes.length) {
+            throw new DatasetFormatException("entry '" + name + "' is truncated: " + got + " of its " + size + " bytes");
+        }
+        if (in.read() != -1) {
+            throw new DatasetFormatException("entry '" + name + "' holds more bytes than the " + size + " it declares");
+        }
+        return bytes;
+    }
+
+    private static boolean isPng(byte[] bytes, int length) {
+        return length >= PNG.length && java.util.Arrays.equals(bytes, 0, PNG.length, PNG, 0, PNG.length);
+    }
+
+    private static boolean isJpeg(byte[] bytes, int length) {
+        return length >= 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8 && (bytes[2] & 0xff) == 0xff;
+    }
+
+    private static Decoded decode(String entry, byte[] bytes, ReadBudget budget) throws IOException {
+        boolean png = isPng(bytes, bytes.length);
+        try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(png ? "png" : "jpeg");
             if (!readers.hasNext()) {
                 throw new DatasetFormatException("no decoder for entry '" + entry + "'");
@@ -160,9 +204,11 @@ final class ImageFolderArchive {
                     throw new DatasetFormatException("entry '" + entry + "' is " + width + "x" + height
                             + " pixels; images have 1 to " + MAX_SIDE + " pixels a side");
                 }
-                budget.charge(3L * width * height, entry);
-                BufferedImage image = reader.read(0);
-                return pixels(entry, image);
+                // The decoder's image (up to 8 bytes a pixel: 16-bit RGBA) lives only while this entry is read.
+                budget.require(8L * width * height + 3L * width * height, "entry '" + entry + "'");
+                Decoded decoded = pixels(entry, reader.read(0));
+                budget.charge(decoded.values().length, "entry '" + entry + "'");
+                return decoded;
             } finally {
                 reader.dispose();
             }
@@ -203,7 +249,8 @@ final class ImageFolderArchive {
     }
 
     private static LabelledImages toImages(Map<String, Map<String, Decoded>> byClass, List<String> classes,
-                                           boolean colour, int width, int height) {
+                                           boolean colour, int width, int height, ReadBudget budget)
+            throws DatasetTooLargeException {
         int channels = colour ? 3 : 1;
         int plane = width * height;
         List<Decoded> images = new ArrayList<>();
@@ -212,6 +259,8 @@ final class ImageFolderArchive {
             images.add(image);
             labels.add(classes.indexOf(className));
         }));
+        budget.charge(ReadBudget.floats((long) images.size() * channels * plane) + (long) Integer.BYTES * images.size(),
+                "the pixels of " + images.size() + " images");
         float[] pixels = new float[images.size() * channels * plane];
         for (int i = 0; i < images.size(); i++) {
             Decoded image = images.get(i);
@@ -226,28 +275,34 @@ final class ImageFolderArchive {
                 width, classes);
     }
 
-    /** What may still be inflated and decoded; reads count real bytes, whatever an entry declares. */
-    private static final class Budget {
-        private long remaining;
-        private final long limit;
+    /**
+     * The names seen so far: the same file twice is refused (a reader would keep one of them), and so
+     * are two names whose folders or files differ only in letter case ({@code Cat/} and {@code cat/}),
+     * which would merge on a case-insensitive file system.
+     */
+    private static final class Names {
+        private final Set<String> files = new HashSet<>();
+        private final Map<String, String> byFolded = new HashMap<>();
 
-        Budget(long limit) {
-            this.limit = limit;
-            this.remaining = limit;
-        }
-
-        byte[] read(InputStream in, String entry) throws IOException {
-            byte[] bytes = in.readNBytes((int) (Math.min(Integer.MAX_VALUE - 9L, Math.max(0, remaining)) + 1));
-            charge(bytes.length, entry);
-            return bytes;
-        }
-
-        void charge(long bytes, String entry) throws DatasetTooLargeException {
-            remaining -= bytes;
-            if (remaining < 0) {
-                throw new DatasetTooLargeException("the archive unpacks to more than " + limit
-                        + " bytes of files and pixels (at entry '" + entry + "')");
+        void add(String name, String[] segments, boolean file) throws DatasetFormatException {
+            String path = String.join("/", segments);
+            if (file && !files.add(path)) {
+                throw new DatasetFormatException("entry '" + printable(name) + "' is in the archive twice");
             }
+            StringBuilder prefix = new StringBuilder();
+            for (String segment : segments) {
+                prefix.append(prefix.length() == 0 ? "" : "/").append(segment);
+                String exact = prefix.toString();
+                String other = byFolded.putIfAbsent(fold(exact), exact);
+                if (other != null && !other.equals(exact)) {
+                    throw new DatasetFormatException("entries '" + printable(other) + "' and '" + printable(exact)
+                            + "' differ only in letter case; they would be one folder or file where case is ignored");
+                }
+            }
+        }
+
+        private static String fold(String s) {
+            return s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -48,6 +48,8 @@ public final class NpzReader {
     public static Map<String, NpyArray> read(Path file, Limits limits) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, limits);
+        } catch (NpyTooLargeException e) {
+            throw e;
         } catch (NpyFormatException e) {
             throw new NpyFormatException(file.getFileName() + ": " + e.getMessage(), e);
         }
@@ -83,7 +85,7 @@ public final class NpzReader {
                 }
                 long remaining = limits.maxTotalBytes() - used;
                 if (e.getSize() > remaining) {
-                    throw new NpyFormatException("entry '" + entry + "' declares " + e.getSize()
+                    throw new NpyTooLargeException("entry '" + entry + "' declares " + e.getSize()
                             + " bytes, over the remaining limit of " + remaining);
                 }
                 CountingStream counted = new CountingStream(zip);
@@ -96,7 +98,7 @@ public final class NpzReader {
                                 + " bytes but its header implies " + entryBytes);
                     }
                     if (entryBytes > remaining) {
-                        throw new NpyFormatException("entry '" + entry + "' needs " + entryBytes
+                        throw new NpyTooLargeException("entry '" + entry + "' needs " + entryBytes
                                 + " bytes, over the remaining limit of " + remaining);
                     }
                     array = Npy.readData(counted, entry, h);

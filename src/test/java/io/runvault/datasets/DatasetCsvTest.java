@@ -107,4 +107,29 @@ class DatasetCsvTest {
         }
         assertThrows(DatasetTooLargeException.class, () -> read(big.toString(), "label", null, List.of()));
     }
+
+    @Test
+    void labelsEveryRowByItsClassAmongTenThousandClasses() throws IOException {
+        // Classes given in an order of their own (not sorted): each row's label is its class's position.
+        int classes = 10_000;
+        List<String> names = new java.util.ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add("c" + ((c * 7919) % classes));
+        }
+        StringBuilder csv = new StringBuilder("x,y\n");
+        int rows = 50_000;
+        for (int i = 0; i < rows; i++) {
+            csv.append(i).append(',').append(names.get((i * 31) % classes)).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("many.csv"), csv, StandardCharsets.UTF_8);
+        ParsedDataset d = DatasetFormat.CSV.read(Map.of(DatasetFormat.SOURCE, file), new DatasetOptions("y", null, names),
+                new DatasetLimits(64 << 20, 64 << 20, rows));
+        assertEquals(names, d.classNames());
+        int[] labels = d.train().labels();
+        for (int i = 0; i < rows; i++) {
+            assertEquals((i * 31) % classes, labels[i], "row " + i);
+        }
+        assertEquals(Map.of("c1", 0, "c7919", 1), Map.of("c1", CsvDataset.index(List.of("c1", "c7919")).get("c1"),
+                "c7919", CsvDataset.index(List.of("c1", "c7919")).get("c7919")));
+    }
 }

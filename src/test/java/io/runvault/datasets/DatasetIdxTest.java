@@ -26,16 +26,16 @@ class DatasetIdxTest {
     void readsTrainAndTestFilesNamingClassesByLabelOrAsGiven() throws IOException {
         write("train", 4, new byte[] {0, 1, 2, 1});
         write("t10k", 2, new byte[] {2, 0});
-        ParsedDataset d = DatasetFormat.IDX.read(IdxDirectory.files(dir), DatasetOptions.none(), null);
+        ParsedDataset d = DatasetFormat.IDX.read(IdxDirectory.files(dir), DatasetOptions.none(), (DatasetLimits) null);
         assertEquals(List.of("0", "1", "2"), d.classNames());
         assertEquals(4, d.train().size());
         assertEquals(2, d.test().size());
         assertEquals(4, d.train().width());
         ParsedDataset named = DatasetFormat.IDX.read(IdxDirectory.files(dir),
-                new DatasetOptions(null, null, List.of("a", "b", "c")), null);
+                new DatasetOptions(null, null, List.of("a", "b", "c")), (DatasetLimits) null);
         assertEquals(List.of("a", "b", "c"), named.classNames());
         assertThrows(DatasetFormatException.class, () -> DatasetFormat.IDX.read(IdxDirectory.files(dir),
-                new DatasetOptions(null, null, List.of("a", "b")), null), "label 2 of two classes");
+                new DatasetOptions(null, null, List.of("a", "b")), (DatasetLimits) null), "label 2 of two classes");
     }
 
     @Test

@@ -134,6 +134,70 @@ class DatasetImageFolderTest {
         refusal("not a zip".getBytes());
     }
 
+    @Test
+    void refusesTheSameNameTwiceAndNamesDifferingOnlyInCase() throws IOException {
+        byte[] cat = DatasetFixtures.png(8, 8, false, 1);
+        byte[] dog = DatasetFixtures.png(8, 8, false, 200);
+        // A zip writer refuses a duplicate name: write two names of one length, then make them equal.
+        byte[] twice = rename(DatasetFixtures.zip("cat/1.png", cat, "cat/2.png", dog), "cat/2.png", "cat/1.png");
+        assertTrue(refusal(twice).getMessage().contains("in the archive twice"), refusal(twice).getMessage());
+        for (Object[] clash : List.of(new Object[] {"cat/1.png", cat, "cat/1.PNG", dog},
+                new Object[] {"cat/1.png", cat, "Cat/2.png", dog},
+                new Object[] {"train/cat/1.png", cat, "TRAIN/dog/1.png", dog})) {
+            String message = refusal(DatasetFixtures.zip(clash)).getMessage();
+            assertTrue(message.contains("differ only in letter case"), message);
+        }
+    }
+
+    @Test
+    void neverReadsMoreOfAnEntryThanItDeclares() throws IOException {
+        // An entry whose central directory claims 100 bytes but which inflates to 8 MiB: refused after 101 bytes.
+        byte[] png = DatasetFixtures.png(8, 8, false, 1);
+        byte[] big = Arrays.copyOf(png, 8 << 20);
+        byte[] zip = DatasetFixtures.zip("cat/1.png", big);
+        ByteBuffer b = ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int central = indexOf(zip, new byte[] {'P', 'K', 1, 2});
+        b.putInt(central + 24, 100); // uncompressed size
+        String message = refusal(zip).getMessage();
+        assertTrue(message.contains("more bytes than the 100 it declares") || message.contains("not a readable zip"),
+                message);
+    }
+
+    @Test
+    void chargesThePixelsAsFloatsNotAsBytes() throws IOException {
+        // 300 images of 32x32 grey: 300 KiB of values but 1.2 MiB of float pixels, over a 1 MiB budget.
+        Object[] entries = new Object[2 * 300];
+        for (int i = 0; i < 300; i++) {
+            entries[2 * i] = (i % 2 == 0 ? "a/" : "b/") + i + ".png";
+            entries[2 * i + 1] = DatasetFixtures.png(32, 32, false, i);
+        }
+        DatasetLimits limits = new DatasetLimits(1 << 20, 1 << 20, 1000);
+        assertThrows(DatasetTooLargeException.class, () -> read(DatasetFixtures.zip(entries), limits));
+    }
+
+    private static byte[] rename(byte[] zip, String from, String to) {
+        byte[] a = from.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = to.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] out = zip.clone();
+        for (int at = indexOf(out, a); at >= 0; at = indexOf(out, a)) {
+            System.arraycopy(b, 0, out, at, b.length);
+        }
+        return out;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** The PNG with its IHDR's width and height replaced (and its CRC fixed): a tiny file declaring a huge image. */
     private static byte[] withDeclaredSize(byte[] png, int width, int height) {
         byte[] out = png.clone();

