@@ -106,7 +106,8 @@ class DirectoryIT {
      */
     @Test
     void theServersBatchRestApiIsNotServedToAnyone() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        // Liberty redirects /ibm/api to HTTPS; follow it, as a browser or curl -L would.
+        HttpClient http = SelfSignedTls.client().followRedirects(HttpClient.Redirect.NORMAL).build();
         for (String authorization : List.of(RunvaultServer.basic("carol", "carol-directory-pw"),
                 RunvaultServer.basic("alice", "alice-directory-pw"), RunvaultServer.adminAuthorization())) {
             for (String path : List.of("/ibm/api/batch/jobinstances", "/ibm/api/batch/jobexecutions")) {

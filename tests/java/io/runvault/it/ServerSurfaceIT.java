@@ -19,15 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,9 +43,7 @@ class ServerSurfaceIT {
                 "RUNVAULT_HTTP_HOST", "127.0.0.1",
                 "RUNVAULT_HTTPS_REDIRECT", "true",
                 "RUNVAULT_JOBS_LOG_FOLLOWERS", "1"));
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new javax.net.ssl.TrustManager[] {new TrustSelfSigned()}, null);
-        https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        https = SelfSignedTls.client().build();
     }
 
     @AfterAll
@@ -170,18 +163,5 @@ class ServerSurfaceIT {
 
     private static HttpResponse<String> get(String url) throws Exception {
         return https.send(request(url), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The appliance's certificate is self-signed and names the machine, not "localhost". */
-    private static final class TrustSelfSigned extends X509ExtendedTrustManager {
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) { }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) { }
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-        @Override public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
