@@ -535,7 +535,7 @@ class ConsoleIT {
         Files.copy(shot.toPath(), SHOTS.resolve(name + "-" + SuiteDatabase.kind() + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {
             return;
         }

@@ -10,6 +10,10 @@ import io.runvault.client.api.TokensApi;
 import io.runvault.client.api.UsersApi;
 import io.runvault.client.model.NewModel;
 import io.runvault.client.model.TokenRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,6 +98,29 @@ class DirectoryIT {
         new UsersApi(Clients.admin(server)).disableUser("dave");
         assertEquals(401, status(() -> new ModelsApi(as("dave", "dave-directory-pw")).listModels()));
         assertEquals(401, status(() -> new ModelsApi(Clients.as(server, "Bearer " + token)).listModels()));
+    }
+
+    /**
+     * Liberty's batch REST API would let any directory user (even one without a role) list, stop,
+     * restart and purge jobs, past the appliance's roles and audit log: it is not served.
+     */
+    @Test
+    void theServersBatchRestApiIsNotServedToAnyone() throws Exception {
+        // Liberty serves /ibm/api on HTTPS only (HTTP redirects there, and clients drop the
+        // credentials on a redirect to another origin): ask there directly.
+        HttpClient http = SelfSignedTls.client().build();
+        for (String authorization : List.of(RunvaultServer.basic("carol", "carol-directory-pw"),
+                RunvaultServer.basic("alice", "alice-directory-pw"), RunvaultServer.adminAuthorization())) {
+            for (String path : List.of("/ibm/api/batch/jobinstances", "/ibm/api/batch/jobexecutions")) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.httpsUrl() + path))
+                        .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+                assertTrue(List.of(401, 403, 404).contains(response.statusCode()),
+                        path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            HttpResponse<String> purge = http.send(HttpRequest.newBuilder(URI.create(server.httpsUrl() + "/ibm/api/batch/jobinstances?purgeJobStoreOnly=true"))
+                    .header("Authorization", authorization).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(List.of(401, 403, 404, 405).contains(purge.statusCode()), "purge answered " + purge.statusCode());
+        }
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,5 +56,29 @@ class OpenApiContractIT {
         String body = served.substring(schema, next.find(schema + 1) ? next.start() : served.length());
         assertTrue(body.contains("requestId:") && body.contains("evidence:")
                 && body.contains("$ref: '#/components/schemas/GateResult'"), body);
+    }
+
+    /** Generated clients and their users learn the accepted page sizes from the contract, not from a 400. */
+    @Test
+    void pageSizeLimitsAreStatedInTheContract() throws Exception {
+        String served = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(SharedServer.get().baseUrl() + "/openapi")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+        JsonNode paths = new YAMLMapper().readTree(served).path("paths");
+        assertLimit(paths.path("/api/v1/jobs").path("get"), 500);
+        assertLimit(paths.path("/api/v1/runs").path("get"), 1000);
+        assertLimit(paths.path("/api/v1/audit").path("get"), 1000);
+    }
+
+    private static void assertLimit(JsonNode operation, int maximum) {
+        JsonNode limit = null;
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (parameter.path("name").asText().equals("limit")) {
+                limit = parameter.path("schema");
+            }
+        }
+        assertTrue(limit != null, operation.path("operationId").asText() + " has a limit parameter");
+        assertEquals(1, limit.path("minimum").asInt(-1), operation.path("operationId").asText() + " limit minimum");
+        assertEquals(maximum, limit.path("maximum").asInt(-1), operation.path("operationId").asText() + " limit maximum");
     }
 }

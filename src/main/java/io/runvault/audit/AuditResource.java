@@ -50,7 +50,8 @@ public class AuditResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to,
             @QueryParam("order") @Parameter(description = "'desc' (default) or 'asc'") String order,
             @QueryParam("limit") @Parameter(description = "Page size, 1-1000, default 50",
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int32")) String limit,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "1000",
+                            defaultValue = "50")) String limit,
             @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
         return audit.query(AuditQuery.parse(target, actor, action, from, to, order, limit, cursor));
     }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,6 +44,9 @@ public class JobResource {
 
     @Inject
     JobLog log;
+
+    @Inject
+    LogFollowers followers;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -79,7 +84,9 @@ public class JobResource {
     @APIResponse(responseCode = "400", description = "Unknown state or bad limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public JobPage list(@QueryParam("state") String state, @QueryParam("kind") String kind,
-                        @QueryParam("submittedBy") String submittedBy, @QueryParam("limit") @DefaultValue("50") int limit) {
+                        @QueryParam("submittedBy") String submittedBy, @QueryParam("limit") @DefaultValue("50")
+                        @Parameter(description = "Page size, 1-500, default 50", schema = @Schema(type = SchemaType.INTEGER,
+                                format = "int32", minimum = "1", maximum = "500", defaultValue = "50")) int limit) {
         return new JobPage(jobs.list(state, kind, submittedBy, limit).stream().map(jobs::view).toList());
     }
 
@@ -104,9 +111,32 @@ public class JobResource {
             content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such job",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response log(@PathParam("id") String id, @QueryParam("follow") @DefaultValue("false") boolean follow) {
+    @APIResponse(responseCode = "429", description = "follow=true while RUNVAULT_JOBS_LOG_FOLLOWERS clients already "
+            + "follow logs; retry after the Retry-After seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response log(@PathParam("id") String id, @QueryParam("follow") @DefaultValue("false") boolean follow,
+                        @Context UriInfo uri) {
         jobs.get(id);
-        StreamingOutput body = out -> {
+        if (follow && !followers.tryAcquire()) {
+            Response problem = new Problem("/problems/too-many-log-followers", "Too many requests", 429,
+                    followers.limit() + " clients already follow job logs (RUNVAULT_JOBS_LOG_FOLLOWERS); "
+                            + "read the log without follow, or retry later", "/" + uri.getPath())
+                    .toResponse(java.util.Map.of("limit", followers.limit()));
+            return Response.fromResponse(problem).header("Retry-After", LogFollowers.RETRY_AFTER_SECONDS).build();
+        }
+        StreamingOutput stream = streamLog(id, follow);
+        StreamingOutput body = !follow ? stream : out -> {
+            try {
+                stream.write(out);
+            } finally {
+                followers.release();
+            }
+        };
+        return Response.ok(body, MediaType.TEXT_PLAIN + ";charset=UTF-8").build();
+    }
+
+    private StreamingOutput streamLog(String id, boolean follow) {
+        return out -> {
             long offset = 0;
             long until = System.currentTimeMillis() + FOLLOW_LIMIT_MILLIS;
             while (true) {
@@ -130,7 +160,6 @@ public class JobResource {
                 }
             }
         };
-        return Response.ok(body, MediaType.TEXT_PLAIN + ";charset=UTF-8").build();
     }
 
     @POST

@@ -105,7 +105,9 @@ public class RunResource {
             @QueryParam("metric") @Parameter(description = "name op number, op one of > >= < <= = !=, e.g. val_accuracy>0.9; repeatable") List<String> metrics,
             @QueryParam("sort") @Parameter(description = "'time' (createdAt, the default) or 'metric:<name>'") String sort,
             @QueryParam("order") @Parameter(description = "'desc' (default) or 'asc'") String order,
-            @QueryParam("limit") @Parameter(description = "Page size, 1-1000, default 50") Integer limit,
+            @QueryParam("limit") @Parameter(description = "Page size, 1-1000, default 50",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "1000",
+                            defaultValue = "50")) Integer limit,
             @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
         return runs.search(RunQuery.parse(experiment, tags, params, metrics, sort, order, limit, cursor));
     }
