@@ -59,10 +59,10 @@ export async function auditPage(root, ctx) {
     try {
       const result = await ctx.api('POST', '/audit/verify');
       if (result.intact) {
-        verifyResult.textContent = `Intact: ${result.eventsChecked} events checked, every hash and link holds.`;
+        verifyResult.textContent = `Intact: ${result.eventsChecked} events checked, every hash and link holds, every change has its event.`;
         verifyResult.className = 'pass';
       } else {
-        verifyResult.textContent = `Broken at seq ${result.firstBrokenSeq} (${result.eventsChecked} events checked): ${result.reason}`;
+        verifyResult.textContent = verdict(result);
         verifyResult.className = 'fail';
       }
     } catch (error) {
@@ -102,4 +102,20 @@ export async function auditPage(root, ctx) {
     if (error.status === 401) throw error;
     ctx.showError(error); // e.g. a malformed time filter: keep the form so that it can be corrected
   }
+}
+
+/** What is wrong: the chain's first broken link, and apart from it the changes stored without their event. */
+function verdict(result) {
+  const parts = [];
+  if (result.firstBrokenSeq != null) {
+    const chainReason = (result.reason || '').split('; ')[0];
+    parts.push(`Broken at seq ${result.firstBrokenSeq} (${result.eventsChecked} events checked): ${chainReason}.`);
+  } else {
+    parts.push(`The chain holds (${result.eventsChecked} events checked), but changes are missing their events.`);
+  }
+  for (const missing of result.unaudited || []) {
+    const more = missing.count > missing.targets.length ? `, and ${missing.count - missing.targets.length} more` : '';
+    parts.push(`${missing.count} without a ${missing.action} event: ${missing.targets.join(', ')}${more}.`);
+  }
+  return parts.join(' ');
 }

@@ -16,6 +16,7 @@ import io.runvault.client.model.AuditVerification;
 import io.runvault.client.model.RunFile;
 import io.runvault.client.model.RunManifest;
 import io.runvault.client.model.RunSummary;
+import io.runvault.client.model.UnauditedChanges;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,13 +26,17 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -252,6 +257,74 @@ class AuditIT {
             assertEquals(2, ((Map<?, ?>) query(api, first.getId(), null, null, null, null, null, null, null)
                     .getItems().get(0).getDetails()).get("fileCount"));
             assertEquals(1, query(api, second.getId(), null, null, null, null, null, null, null).getItems().size());
+        }
+    }
+
+    @Test
+    void aRunStoredWithoutItsEventIsReportedUnaudited() throws Exception {
+        try (RunvaultServer server = RunvaultServer.fresh("audit-unaudited", Map.of())) {
+            Runs runs = new Runs(Clients.admin(server));
+            RunSummary kept = runs.commit(oneFileRun(runs, "unaudited-a"));
+            RunSummary cut = runs.commit(oneFileRun(runs, "unaudited-b"));
+            runs.commit(oneFileRun(runs, "unaudited-c"));
+            AuditApi api = new AuditApi(Clients.admin(server));
+            AuditVerification before = api.verifyAudit();
+            assertTrue(before.getIntact(), before.toString());
+            assertEquals(List.of(), before.getUnaudited());
+            long cutSeq = query(api, cut.getId(), null, null, null, null, null, null, null).getItems().get(0).getSeq();
+            String smuggled = "blake2b:" + "5".repeat(64);
+
+            boolean embedded = !SuiteDatabase.kind().equals("postgresql");
+            if (embedded) {
+                server.stop(); // the server holds the embedded database open
+            }
+            try (Connection db = DriverManager.getConnection(server.jdbcUrl(), server.jdbcUser(), server.jdbcPassword())) {
+                // A run row written past the application, as a change whose event was lost would be.
+                copyRun(db, kept.getId(), smuggled);
+                // And a committed run's event removed.
+                try (PreparedStatement delete = db.prepareStatement("DELETE FROM audit_event WHERE seq = ?")) {
+                    delete.setLong(1, cutSeq);
+                    assertEquals(1, delete.executeUpdate());
+                }
+            }
+            if (embedded) {
+                server.start();
+                api = new AuditApi(Clients.admin(server));
+            }
+
+            AuditVerification verification = api.verifyAudit();
+            assertFalse(verification.getIntact(), verification.toString());
+            assertEquals(cutSeq, verification.getFirstBrokenSeq(), "the removed event also breaks the chain");
+            assertEquals(1, verification.getUnaudited().size(), verification.toString());
+            UnauditedChanges missing = verification.getUnaudited().get(0);
+            assertEquals("run.commit", missing.getAction());
+            assertEquals(2L, missing.getCount());
+            assertEquals(new TreeSet<>(List.of(cut.getId(), smuggled)), new TreeSet<>(missing.getTargets()));
+            assertTrue(verification.getReason().contains("2 run.commit change(s) stored without an audit event"),
+                    verification.getReason());
+        }
+    }
+
+    /** Inserts a copy of a run's row under another id, column by column, whatever the columns are. */
+    private static void copyRun(Connection db, String from, String to) throws Exception {
+        try (PreparedStatement select = db.prepareStatement("SELECT * FROM run WHERE id = ?")) {
+            select.setString(1, from);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next());
+                ResultSetMetaData columns = row.getMetaData();
+                List<String> names = new ArrayList<>();
+                for (int c = 1; c <= columns.getColumnCount(); c++) {
+                    names.add(columns.getColumnName(c));
+                }
+                String insert = "INSERT INTO run (" + String.join(", ", names) + ") VALUES ("
+                        + String.join(", ", Collections.nCopies(names.size(), "?")) + ")";
+                try (PreparedStatement copy = db.prepareStatement(insert)) {
+                    for (int c = 1; c <= names.size(); c++) {
+                        copy.setObject(c, names.get(c - 1).equalsIgnoreCase("id") ? to : row.getObject(c));
+                    }
+                    assertEquals(1, copy.executeUpdate());
+                }
+            }
         }
     }
 

@@ -1,29 +1,34 @@
 package io.runvault.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Set;
 
 /**
- * The tamper-evident, append-only audit log. Features record their changes with {@link #append}
- * after the change is committed; the log knows nothing of them beyond actor, action and target.
+ * The tamper-evident, append-only audit log. Features record each change with {@link #append} in
+ * the change's own transaction; the log knows nothing of them beyond actor, action and target, and
+ * the targets their {@link AuditedChanges} name.
  */
 @ApplicationScoped
 public class AuditLog {
 
     /** The appliance itself as an actor. A ':' cannot occur in a user name, so it is never mistaken for one. */
     public static final String SYSTEM_ACTOR = "runvault:system";
-    private static final int ATTEMPTS = 5;
     private static final int BATCH = 500;
 
     @PersistenceContext(unitName = "runvault")
@@ -35,32 +40,33 @@ public class AuditLog {
     @Inject
     Clock clock;
 
-    // One appender at a time in this server, so the chain does not fork here; the unique seq
-    // catches another server on the same database, and the loser retries on the new head.
-    private final ReentrantLock appending = new ReentrantLock(true);
+    @Inject
+    @Any
+    Instance<AuditedChanges> audited;
 
-    /** Appends one event and returns its seq. The event is committed when this returns. */
+    /**
+     * Appends one event and returns its seq. Called inside the transaction of the change it records
+     * (every change is), the event commits or rolls back with that change; called outside any, it is
+     * committed on its own when this returns (events that record no stored change).
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
     public long append(String actor, String action, String target, Map<String, ?> details) {
         String canonical = AuditChain.canonicalDetails(details);
         AuditRecord.checkNew(actor, action, target, canonical);
-        appending.lock();
-        try {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return writer.appendNext(clock.instant(), actor, action, target, canonical).seq();
-                } catch (RuntimeException failure) {
-                    if (attempt >= ATTEMPTS || !isIntegrityViolation(failure)) {
-                        throw failure;
-                    }
-                }
-            }
-        } finally {
-            appending.unlock();
-        }
+        return writer.appendNext(clock.instant(), actor, action, target, canonical).seq();
     }
 
-    /** Walks the whole chain in seq order, a batch at a time, and names the first broken link. */
+    /**
+     * Walks the whole chain in seq order, a batch at a time, and names the first broken link; then
+     * lists the stored changes that have no event.
+     */
     public AuditVerification verify() {
+        return verifyChain().withUnaudited(unaudited());
+    }
+
+    private AuditVerification verifyChain() {
+        ChainHead recorded = writer.head();
+        String hashAtRecorded = null;
         ChainVerifier verifier = new ChainVerifier();
         long after = 0;
         while (true) {
@@ -73,12 +79,51 @@ public class AuditLog {
                 if (!verifier.accept(event.record(), event.hash())) {
                     return verifier.result();
                 }
+                if (event.seq() == recorded.seq()) {
+                    hashAtRecorded = event.hash();
+                }
                 after = event.seq();
             }
             if (batch.size() < BATCH) {
+                verifier.reaches(recorded, hashAtRecorded);
                 return verifier.result();
             }
         }
+    }
+
+    /** Every feature's stored changes whose event is missing, a page of targets at a time. */
+    private List<Unaudited> unaudited() {
+        List<Unaudited> found = new ArrayList<>();
+        for (AuditedChanges changes : audited) {
+            long count = 0;
+            List<String> shown = new ArrayList<>();
+            for (int first = 0; ; first += BATCH) {
+                List<String> targets = changes.targets(first, BATCH);
+                if (!targets.isEmpty()) {
+                    Set<String> withEvent = new HashSet<>(em.createQuery("SELECT DISTINCT e.target FROM AuditEvent e "
+                                    + "WHERE e.action = :action AND e.target IN :targets", String.class)
+                            .setParameter("action", changes.action())
+                            .setParameter("targets", targets)
+                            .getResultList());
+                    for (String target : targets) {
+                        if (!withEvent.contains(target)) {
+                            count++;
+                            if (shown.size() < Unaudited.SHOWN) {
+                                shown.add(target);
+                            }
+                        }
+                    }
+                }
+                if (targets.size() < BATCH) {
+                    break;
+                }
+            }
+            if (count > 0) {
+                found.add(new Unaudited(changes.action(), count, shown));
+            }
+        }
+        found.sort(Comparator.comparing(Unaudited::action));
+        return found;
     }
 
     public AuditPage query(AuditQuery query) {
@@ -147,15 +192,5 @@ public class AuditLog {
             statement.setParameter("after", query.afterSeq());
         }
         return statement.getResultList();
-    }
-
-    /** SQLState class 23 (a duplicate seq, on H2 and PostgreSQL alike) anywhere in the cause chain. */
-    private static boolean isIntegrityViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -39,6 +39,24 @@ public final class ChainVerifier {
         return true;
     }
 
+    /**
+     * Checks that the events read reach the head the appenders recorded (read before the walk, so
+     * events appended since are no concern): events cut from the end of the chain break it there.
+     */
+    public boolean reaches(ChainHead recorded, String hashAtRecordedSeq) {
+        if (broken != null) {
+            return false;
+        }
+        if (head.seq() < recorded.seq()) {
+            return fail(head.seq() + 1, "events " + (head.seq() + 1) + " to " + recorded.seq()
+                    + " are missing (the chain head says the newest event is " + recorded.seq() + ")");
+        }
+        if (recorded.seq() > 0 && !recorded.hash().equals(hashAtRecordedSeq)) {
+            return fail(recorded.seq(), "the event's hash differs from the one the chain head recorded for it");
+        }
+        return true;
+    }
+
     public AuditVerification result() {
         return broken != null ? broken : AuditVerification.intact(checked);
     }

@@ -1,6 +1,7 @@
 package io.runvault.datasets;
 
 import io.runvault.audit.AuditLog;
+import io.runvault.audit.AuditedChanges;
 import io.runvault.problem.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /** The dataset rows: registered once under a unique name, audited, never changed. */
 @ApplicationScoped
-public class DatasetRegistry {
+public class DatasetRegistry implements AuditedChanges {
 
     @PersistenceContext(unitName = "runvault")
     EntityManager em;
@@ -51,6 +52,17 @@ public class DatasetRegistry {
                 "classes", manifest.classes().size(), "train", manifest.count("train"), "val", manifest.count("val"),
                 "test", manifest.count("test")));
         return row;
+    }
+
+    @Override
+    public String action() {
+        return "dataset.register";
+    }
+
+    @Override
+    public List<String> targets(int first, int max) {
+        return em.createQuery("SELECT d.name FROM DatasetEntity d ORDER BY d.name", String.class)
+                .setFirstResult(first).setMaxResults(max).getResultList();
     }
 
     static ConflictException taken(String name) {

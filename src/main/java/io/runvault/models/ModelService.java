@@ -3,6 +3,7 @@ package io.runvault.models;
 import java.util.Map;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.audit.AuditLog;
+import io.runvault.audit.AuditedChanges;
 import io.runvault.problem.ConflictException;
 import io.runvault.problem.NotFoundException;
 import io.runvault.problem.UnprocessableException;
@@ -22,7 +23,7 @@ import java.util.UUID;
 
 /** Registered models and their versions; every stage change goes through {@link #move}. */
 @ApplicationScoped
-public class ModelService {
+public class ModelService implements AuditedChanges {
 
     @PersistenceContext(unitName = "runvault")
     EntityManager em;
@@ -162,6 +163,19 @@ public class ModelService {
     public ModelView view(RegisteredModel model) {
         return new ModelView(model.name(), model.description(), model.owner(), model.createdAt(),
                 versions(model.name()).stream().map(this::view).toList());
+    }
+
+    @Override
+    public String action() {
+        return "version.create";
+    }
+
+    /** Versions as their {@code version.create} events name them: model/version. */
+    @Override
+    public List<String> targets(int first, int max) {
+        return em.createQuery("SELECT v FROM ModelVersion v ORDER BY v.modelName, v.version", ModelVersion.class)
+                .setFirstResult(first).setMaxResults(max).getResultList().stream()
+                .map(v -> v.modelName() + "/" + v.version()).toList();
     }
 
     static String newId() {

@@ -1,6 +1,6 @@
 package io.runvault.runs;
 
-import io.runvault.audit.AuditLog;
+import io.runvault.audit.AuditedChanges;
 import io.runvault.problem.NotFoundException;
 import io.runvault.problem.UnprocessableException;
 import io.runvault.store.BlobReferences;
@@ -26,7 +26,7 @@ import java.util.Set;
  * read runs, their files and archives, search them. There is no update and no delete.
  */
 @ApplicationScoped
-public class RunService implements BlobReferences {
+public class RunService implements BlobReferences, AuditedChanges {
 
     @PersistenceContext(unitName = "runvault")
     EntityManager em;
@@ -36,9 +36,6 @@ public class RunService implements BlobReferences {
 
     @Inject
     RunWriter writer;
-
-    @Inject
-    AuditLog audit;
 
     @Inject
     Clock clock;
@@ -63,12 +60,12 @@ public class RunService implements BlobReferences {
         try {
             writer.insert(entity);
         } catch (RuntimeException raced) {
+            // Nothing of this attempt was committed, its event included.
             // A concurrent commit of the same manifest won the insert: same id, same content.
             return find(id.toString()).map(run -> new Commit(summary(run, manifest), false)).orElseThrow(() -> raced);
         }
-        // Only the commit that created the run is a change; repeats return what is there.
-        audit.append(user, "run.commit", entity.id(), Map.of("name", entity.name(), "experiment", entity.experiment(),
-                "fileCount", entity.fileCount()));
+        // Only the commit that created the run is a change (its event was committed with it); repeats
+        // return what is there.
         return new Commit(summary(entity, manifest), true);
     }
 
@@ -149,6 +146,18 @@ public class RunService implements BlobReferences {
             digests.add(Digest.parse(((String) id).trim()));
         }
         return digests;
+    }
+
+    @Override
+    public String action() {
+        return "run.commit";
+    }
+
+    /** Run ids, the target of their {@code run.commit} events. */
+    @Override
+    public List<String> targets(int first, int max) {
+        return em.createQuery("SELECT r.id FROM RunEntity r ORDER BY r.id", String.class)
+                .setFirstResult(first).setMaxResults(max).getResultList().stream().map(String::trim).toList();
     }
 
     private static RunSummary summary(RunEntity run, RunManifest manifest) {

@@ -1,6 +1,5 @@
 package io.runvault.security;
 
-import io.runvault.audit.AuditLog;
 import io.runvault.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,9 +21,6 @@ public class AdminBootstrap {
     @Inject
     Settings settings;
 
-    @Inject
-    AuditLog audit;
-
     public void ensureAdministrator() {
         if (users.count() > 0) {
             return;
@@ -36,13 +32,12 @@ public class AdminBootstrap {
             new SecureRandom().nextBytes(random);
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         }
-        users.createInitialAdministrator(ADMIN_USER, password.toCharArray());
+        users.createInitialAdministrator(ADMIN_USER, password.toCharArray(),
+                Map.of("roles", Roles.ALL, "passwordFrom", generated ? "generated" : "RUNVAULT_ADMIN_PASSWORD"));
         if (password.length() < UserDirectory.MIN_PASSWORD) {
             LOG.warning("RUNVAULT_ADMIN_PASSWORD is shorter than " + UserDirectory.MIN_PASSWORD
                     + " characters; other users' passwords must be at least that long");
         }
-        audit.append(AuditLog.SYSTEM_ACTOR, "user.create", ADMIN_USER,
-                Map.of("roles", Roles.ALL, "passwordFrom", generated ? "generated" : "RUNVAULT_ADMIN_PASSWORD"));
         if (generated) {
             // Printed exactly once: the hash is all that is kept.
             LOG.warning("Created user 'admin' with the generated password: " + password

@@ -77,13 +77,18 @@ public class UserDirectory {
         return user;
     }
 
-    /** The first administrator: the operator chose the password, so only an empty one is refused. */
+    /**
+     * The first administrator, with its event in the same transaction. The operator chose the
+     * password, so only an empty one is refused.
+     */
     @Transactional
-    public UserAccount createInitialAdministrator(String username, char[] password) {
+    public UserAccount createInitialAdministrator(String username, char[] password, Map<String, ?> details) {
         if (password.length == 0) {
             throw new InvalidRequestException("weak-password", "The administrator password may not be empty");
         }
-        return insert(username, password, Roles.ALL);
+        UserAccount user = insert(username, password, Roles.ALL);
+        audit.append(AuditLog.SYSTEM_ACTOR, "user.create", user.username(), details);
+        return user;
     }
 
     private UserAccount insert(String username, char[] password, Collection<String> roles) {

@@ -105,4 +105,35 @@ class ChainVerifierTest {
         assertEquals(2L, result.firstBrokenSeq());
         assertTrue(result.reason().contains("cannot be hashed"), result.reason());
     }
+
+    @Test
+    void eventsCutFromTheEndAreFoundByTheRecordedHead() {
+        List<Stored> events = chain(5);
+        ChainVerifier verifier = new ChainVerifier();
+        events.subList(0, 3).forEach(e -> verifier.accept(e.record(), e.hash()));
+        assertFalse(verifier.reaches(new ChainHead(5, events.get(4).hash()), null));
+        AuditVerification result = verifier.result();
+        assertFalse(result.intact());
+        assertEquals(4L, result.firstBrokenSeq());
+        assertTrue(result.reason().contains("events 4 to 5 are missing"), result.reason());
+    }
+
+    @Test
+    void aHeadRecordedBeforeLaterAppendsStillHolds() {
+        List<Stored> events = chain(5);
+        ChainVerifier verifier = new ChainVerifier();
+        events.forEach(e -> verifier.accept(e.record(), e.hash()));
+        assertTrue(verifier.reaches(new ChainHead(3, events.get(2).hash()), events.get(2).hash()));
+        assertTrue(verifier.reaches(ChainHead.EMPTY, null), "an empty head (a new log) holds");
+        assertTrue(verifier.result().intact());
+    }
+
+    @Test
+    void changesWithoutEventsMakeAnIntactChainNotIntact() {
+        AuditVerification result = AuditVerification.intact(7)
+                .withUnaudited(List.of(new Unaudited("run.commit", 2, List.of("a", "b"))));
+        assertFalse(result.intact());
+        assertNull(result.firstBrokenSeq());
+        assertEquals("2 run.commit change(s) stored without an audit event", result.reason());
+    }
 }
