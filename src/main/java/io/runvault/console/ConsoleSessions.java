@@ -2,7 +2,10 @@ package io.runvault.console;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.SessionCookieConfig;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,7 +42,7 @@ public class ConsoleSessions {
     }
 
     /** Starts a session for a user who just proved who they are; any earlier session ends first. */
-    public Session start(HttpServletRequest request, String username) {
+    public Session start(HttpServletRequest request, HttpServletResponse response, String username) {
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();
@@ -54,7 +57,25 @@ public class ConsoleSessions {
         session.setAttribute(USER, username);
         session.setAttribute(CSRF, csrf);
         session.setAttribute(LAST_SEEN, clock.millis());
+        if (request.isSecure()) {
+            secureCookie(request, response, session);
+        }
         return new Session(username, csrf);
+    }
+
+    /**
+     * A session begun over HTTPS must never travel over plain HTTP: its cookie is re-sent with
+     * {@code Secure}. (web.xml cannot say so: the same appliance also serves plain HTTP, where a
+     * Secure cookie would never come back.)
+     */
+    private static void secureCookie(HttpServletRequest request, HttpServletResponse response, HttpSession session) {
+        SessionCookieConfig config = request.getServletContext().getSessionCookieConfig();
+        Cookie cookie = new Cookie(config.getName() == null ? "JSESSIONID" : config.getName(), session.getId());
+        cookie.setPath(config.getPath() == null ? "/" : config.getPath());
+        cookie.setHttpOnly(true);
+        cookie.setSecure(true);
+        cookie.setAttribute("SameSite", "Strict");
+        response.addCookie(cookie);
     }
 
     /**
