@@ -60,8 +60,9 @@ public class ExternalDirectory {
             if (securityName == null) {
                 return Optional.empty();
             }
-            canonical = canonicalName(registry, securityName);
-            groups = registry.getGroupsForUser(securityName);
+            String entry = storedName(registry, securityName);
+            canonical = leafValue(entry).matches(UserAccount.NAME_PATTERN) ? leafValue(entry) : null;
+            groups = registry.getGroupsForUser(entry);
         } catch (PasswordCheckFailedException | EntryNotFoundException refused) {
             return Optional.empty();
         } catch (Exception unreachable) {
@@ -96,22 +97,19 @@ public class ExternalDirectory {
     }
 
     /**
-     * The registry's own spelling of an authenticated user: its security name (for LDAP a DN, of
-     * which the leading attribute value is the name), as stored in the entry found by a search for
-     * it (some registries echo the typed name from checkPassword). Null when it is no valid name.
+     * The registry's own spelling of an authenticated user's security name (for LDAP a DN, whose
+     * leading attribute value is the name): some registries echo the typed name from checkPassword,
+     * so the entry a search finds for it is taken when exactly one matches regardless of case.
      */
-    static String canonicalName(UserRegistry registry, String securityName) throws Exception {
+    static String storedName(UserRegistry registry, String securityName) throws Exception {
         String leaf = leafValue(securityName);
-        String name = leaf;
         Result found = registry.getUsers(leaf, 10);
-        if (found != null && found.getList() != null) {
-            List<String> same = ((List<?>) found.getList()).stream().map(String::valueOf).map(ExternalDirectory::leafValue)
-                    .filter(candidate -> candidate.equalsIgnoreCase(leaf)).distinct().toList();
-            if (same.size() == 1) {
-                name = same.get(0);
-            }
+        if (found == null || found.getList() == null) {
+            return securityName;
         }
-        return name.matches(UserAccount.NAME_PATTERN) ? name : null;
+        List<String> same = ((List<?>) found.getList()).stream().map(String::valueOf)
+                .filter(candidate -> leafValue(candidate).equalsIgnoreCase(leaf)).distinct().toList();
+        return same.size() == 1 ? same.get(0) : securityName;
     }
 
     /** {@code uid=ldapbob,ou=people,dc=example} -> {@code ldapbob}; a plain name stays as it is. */
