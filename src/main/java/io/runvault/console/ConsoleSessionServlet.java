@@ -117,7 +117,7 @@ public class ConsoleSessionServlet extends HttpServlet {
                     "The request lacks the session's " + ConsoleSessions.CSRF_HEADER + " header");
             return;
         }
-        sessions.end(request);
+        sessions.end(request, response);
         response.setHeader("Cache-Control", "no-store");
         response.setStatus(204);
     }
