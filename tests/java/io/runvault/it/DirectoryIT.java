@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.runvault.client.ApiException;
 import io.runvault.client.api.ModelsApi;
+import io.runvault.client.api.PromotionsApi;
 import io.runvault.client.api.RunsApi;
 import io.runvault.client.api.TokensApi;
 import io.runvault.client.api.UsersApi;
 import io.runvault.client.model.NewModel;
+import io.runvault.client.model.NewModelVersion;
+import io.runvault.client.model.PromotionAsk;
+import io.runvault.client.model.PromotionRequest;
 import io.runvault.client.model.TokenRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Users of the server's own registry (LDAP in production; a basic registry stands in for it here,
  * through the same site configuration file and the same code path) log in with roles from their groups.
+ * Like most LDAP directories it matches names regardless of case: one entry, one appliance user.
  */
 class DirectoryIT {
 
@@ -37,12 +42,13 @@ class DirectoryIT {
         Files.createDirectories(data.resolve("config"));
         Files.writeString(data.resolve("config/site.xml"), """
                 <server>
-                  <basicRegistry id="directory" realm="corp">
+                  <basicRegistry id="directory" realm="corp" ignoreCaseForAuthentication="true">
                     <user name="alice" password="alice-directory-pw"/>
                     <user name="bob" password="bob-directory-pw"/>
                     <user name="carol" password="carol-directory-pw"/>
                     <user name="dave" password="dave-directory-pw"/>
-                    <group name="ml-team"><member name="alice"/><member name="bob"/><member name="dave"/></group>
+                    <user name="erin" password="erin-directory-pw"/>
+                    <group name="ml-team"><member name="alice"/><member name="bob"/><member name="dave"/><member name="erin"/></group>
                     <group name="ml-reviewers"><member name="bob"/></group>
                     <group name="finance"><member name="carol"/></group>
                   </basicRegistry>
@@ -126,5 +132,55 @@ class DirectoryIT {
     @Test
     void theLocalAdministratorStillLogsIn() throws Exception {
         assertEquals(200, status(() -> new UsersApi(Clients.admin(server)).listUsers()));
+    }
+
+    @Test
+    void aCaseVariantOfTheRequesterCannotApproveTheirOwnProductionRequest() throws Exception {
+        String model = "directory-four-eyes-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        io.runvault.client.ApiClient alice = as("alice", "alice-directory-pw");
+        new ModelsApi(alice).createModel(new NewModel().name(model).description(""));
+        Runs pipeline = new Runs(alice);
+        String run = pipeline.commit(pipeline.manifest("four-eyes", Map.of("exports/model.onnx", Blobs.random(500, 41)))
+                .putMetricsItem("val_auc", 0.95)).getId();
+        int version = new ModelsApi(alice).createModelVersion(model,
+                new NewModelVersion().runId(run).path("exports/model.onnx")).getVersion();
+        PromotionsApi bob = new PromotionsApi(as("bob", "bob-directory-pw"));
+        assertEquals("applied", bob.requestPromotion(new PromotionAsk().model(model).version(version)
+                .targetStage("validated").reason("gates pass")).getStatus());
+        PromotionRequest production = bob.requestPromotion(new PromotionAsk().model(model).version(version)
+                .targetStage("production").reason("ready"));
+        assertEquals("pending", production.getStatus());
+
+        assertEquals(403, status(() -> new PromotionsApi(as("BOB", "bob-directory-pw")).approvePromotion(production.getId())),
+                "BOB is bob: the requester may not approve");
+        assertEquals(403, status(() -> new PromotionsApi(as("Bob", "bob-directory-pw")).approvePromotion(production.getId())));
+        assertEquals("validated", new ModelsApi(alice).getModelVersion(model, version).getStage());
+        assertTrue(new UsersApi(Clients.admin(server)).listUsers().stream()
+                .noneMatch(u -> u.getUsername().equals("BOB") || u.getUsername().equals("Bob")), "no second user for bob");
+    }
+
+    @Test
+    void aCaseVariantCannotLogInAfterTheUserWasDisabled() throws Exception {
+        assertEquals(200, status(() -> new ModelsApi(as("erin", "erin-directory-pw")).listModels()));
+        new UsersApi(Clients.admin(server)).disableUser("erin");
+        assertEquals(401, status(() -> new ModelsApi(as("erin", "erin-directory-pw")).listModels()));
+        assertEquals(401, status(() -> new ModelsApi(as("Erin", "erin-directory-pw")).listModels()));
+        assertEquals(401, status(() -> new ModelsApi(as("ERIN", "erin-directory-pw")).listModels()));
+        assertTrue(new UsersApi(Clients.admin(server)).listUsers().stream()
+                .noneMatch(u -> u.getUsername().equals("Erin") || u.getUsername().equals("ERIN")), "no second user for erin");
+    }
+
+    @Test
+    void aDirectoryUsersPasswordCannotBeChangedInTheAppliance() throws Exception {
+        assertEquals(200, status(() -> new ModelsApi(as("alice", "alice-directory-pw")).listModels()));
+        java.net.http.HttpResponse<String> reset = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/v1/users/alice/password"))
+                        .header("Authorization", RunvaultServer.adminAuthorization())
+                        .header("Content-Type", "application/json")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"newPassword\":\"a-long-enough-password\"}"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, reset.statusCode(), reset.body());
+        assertTrue(reset.body().contains("directory-managed"), reset.body());
+        assertEquals(200, status(() -> new ModelsApi(as("alice", "alice-directory-pw")).listModels()));
     }
 }

@@ -50,6 +50,8 @@ class RoleMatrixIT {
             Map.entry("disableUser", ADMIN),
             Map.entry("enableUser", ADMIN),
             Map.entry("whoAmI", ANY),
+            Map.entry("changeMyPassword", ANY),
+            Map.entry("resetUserPassword", ADMIN),
             Map.entry("createToken", ANY),
             Map.entry("listTokens", ANY),
             Map.entry("revokeToken", ANY),

@@ -70,6 +70,9 @@ public final class RunvaultServer implements AutoCloseable {
             env.put("RUNVAULT_DB_USER", database.user());
             env.put("RUNVAULT_DB_PASSWORD", database.password());
         }
+        // Suites log in from one address, some with wrong passwords on purpose: the address backoff
+        // is for LoginThrottleIT to exercise (it sets its own), not to trip the others.
+        env.put("RUNVAULT_LOGIN_ADDRESS_FAILURES", "100000");
         env.putAll(extraEnvironment);
         process = builder.start();
         // Generous: a loaded 2-core machine has taken minutes to start Liberty with the model runtimes.

@@ -1,6 +1,8 @@
 package io.runvault.console;
 
 import io.runvault.problem.Problem;
+import io.runvault.problem.TooManyRequestsException;
+import io.runvault.security.LoginOutcome;
 import io.runvault.security.LoginVerifier;
 import io.runvault.security.UserAccount;
 import io.runvault.security.UserDirectory;
@@ -12,7 +14,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,14 +72,21 @@ public class ConsoleSessionServlet extends HttpServlet {
                     "Enter a user name and a password");
             return;
         }
-        CredentialValidationResult result = verifier.verify(username, password);
-        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+        LoginOutcome outcome = verifier.verify(username, password, request.getRemoteAddr());
+        if (outcome instanceof LoginOutcome.Throttled throttled) {
+            response.setHeader("Retry-After", String.valueOf(TooManyRequestsException.seconds(throttled.retryAfter())));
+            problem(response, request, 429, "/problems/too-many-logins", "Too many requests",
+                    "Too many wrong passwords for this user or from this address, or too many logins at once; "
+                            + "retry after the time in Retry-After");
+            return;
+        }
+        if (!(outcome instanceof LoginOutcome.Accepted accepted)) {
             problem(response, request, 401, "/problems/unauthenticated", "Unauthorized",
                     "The user name or password is wrong, or the user is disabled");
             return;
         }
-        String name = result.getCallerPrincipal().getName();
-        ConsoleSessions.Session session = sessions.start(request, name);
+        String name = accepted.username();
+        ConsoleSessions.Session session = sessions.start(request, response, name);
         Optional<UserAccount> user = users.find(name);
         if (user.isEmpty()) {
             sessions.end(request);
@@ -109,7 +117,7 @@ public class ConsoleSessionServlet extends HttpServlet {
                     "The request lacks the session's " + ConsoleSessions.CSRF_HEADER + " header");
             return;
         }
-        sessions.end(request);
+        sessions.end(request, response);
         response.setHeader("Cache-Control", "no-store");
         response.setStatus(204);
     }

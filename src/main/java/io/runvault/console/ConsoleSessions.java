@@ -2,31 +2,36 @@ package io.runvault.console;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Console sessions: an HTTP session that holds only the user's name, a random CSRF token and when it
- * was last used. Roles are never kept in it; whoever uses a session is re-read from the user
- * directory each time, so role changes and disabling take effect at once.
+ * Console sessions: a random id in the cookie {@code RUNVAULT_SESSION}, mapped in memory to the
+ * user's name, a random CSRF token and when it was last used. Roles are never kept in it; whoever
+ * uses a session is re-read from the user directory each time, so role changes and disabling take
+ * effect at once. The appliance writes the cookie itself (not the servlet container's session
+ * cookie) so that a session begun over HTTPS gets {@code Secure} while plain HTTP keeps working.
  */
 @ApplicationScoped
 public class ConsoleSessions {
 
-    static final String USER = "runvault.console.user";
-    static final String CSRF = "runvault.console.csrf";
-    static final String LAST_SEEN = "runvault.console.lastSeen";
+    public static final String COOKIE = "RUNVAULT_SESSION";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final int PRUNE_ABOVE = 10_000;
 
     private final SecureRandom random = new SecureRandom();
+    private final Map<String, State> live = new ConcurrentHashMap<>();
 
     @Inject
     ConsoleSettings settings;
@@ -38,62 +43,95 @@ public class ConsoleSessions {
     public record Session(String username, String csrfToken) {
     }
 
-    /** Starts a session for a user who just proved who they are; any earlier session ends first. */
-    public Session start(HttpServletRequest request, String username) {
-        HttpSession old = request.getSession(false);
-        if (old != null) {
-            old.invalidate();
+    private static final class State {
+        final Session session;
+        volatile long lastSeen;
+
+        State(Session session, long lastSeen) {
+            this.session = session;
+            this.lastSeen = lastSeen;
         }
-        HttpSession session = request.getSession(true);
-        request.changeSessionId(); // a session id known before the login is never the logged-in one
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        long timeout = settings.sessionTimeout().toSeconds();
-        session.setMaxInactiveInterval((int) Math.min(Integer.MAX_VALUE, timeout));
-        session.setAttribute(USER, username);
-        session.setAttribute(CSRF, csrf);
-        session.setAttribute(LAST_SEEN, clock.millis());
-        return new Session(username, csrf);
+    }
+
+    /** Starts a session for a user who just proved who they are; any earlier session ends first. */
+    public Session start(HttpServletRequest request, HttpServletResponse response, String username) {
+        end(request); // a session id known before the login is never the logged-in one
+        if (live.size() > PRUNE_ABOVE) {
+            long now = clock.millis();
+            live.values().removeIf(state -> idle(state, now));
+        }
+        String id = randomToken();
+        Session session = new Session(username, randomToken());
+        live.put(id, new State(session, clock.millis()));
+        response.addCookie(cookie(request, id, -1));
+        return session;
     }
 
     /**
      * The request's console session, when it has one that has not been idle longer than the timeout.
-     * An idle one is ended here (not only by the container's own reaper) so that expiry is exact.
+     * An idle one is ended here, so that expiry is exact.
      */
     public Optional<Session> current(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        if (session == null) {
+        String id = sessionId(request);
+        State state = id == null ? null : live.get(id);
+        if (state == null) {
             return Optional.empty();
         }
-        try {
-            Object user = session.getAttribute(USER);
-            Object csrf = session.getAttribute(CSRF);
-            Object lastSeen = session.getAttribute(LAST_SEEN);
-            if (!(user instanceof String name) || !(csrf instanceof String token) || !(lastSeen instanceof Long last)) {
-                return Optional.empty();
-            }
-            long now = clock.millis();
-            if (now - last > settings.sessionTimeout().toMillis()) {
-                session.invalidate();
-                return Optional.empty();
-            }
-            session.setAttribute(LAST_SEEN, now);
-            return Optional.of(new Session(name, token));
-        } catch (IllegalStateException invalidated) {
+        long now = clock.millis();
+        if (idle(state, now)) {
+            live.remove(id);
             return Optional.empty();
+        }
+        state.lastSeen = now;
+        return Optional.of(state.session);
+    }
+
+    /** Ends the request's session here; its cookie then names nothing. */
+    public void end(HttpServletRequest request) {
+        String id = sessionId(request);
+        if (id != null) {
+            live.remove(id);
         }
     }
 
-    public void end(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            try {
-                session.invalidate();
-            } catch (IllegalStateException alreadyInvalid) {
-                // nothing to end
+    /** Ends the session and tells the browser to drop its cookie. */
+    public void end(HttpServletRequest request, HttpServletResponse response) {
+        end(request);
+        response.addCookie(cookie(request, "", 0));
+    }
+
+    private boolean idle(State state, long now) {
+        return now - state.lastSeen > settings.sessionTimeout().toMillis();
+    }
+
+    private static String sessionId(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie cookie : cookies) {
+            if (COOKIE.equals(cookie.getName())) {
+                return cookie.getValue();
             }
         }
+        return null;
+    }
+
+    /** HttpOnly and SameSite=Strict always; Secure when the login came over HTTPS. */
+    private static Cookie cookie(HttpServletRequest request, String value, int maxAge) {
+        Cookie cookie = new Cookie(COOKIE, value);
+        cookie.setPath("/");
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
+        cookie.setAttribute("SameSite", "Strict");
+        cookie.setMaxAge(maxAge);
+        return cookie;
+    }
+
+    private String randomToken() {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /** Safe methods need no token; unsafe ones must send the session's token in X-CSRF-Token. */

@@ -9,7 +9,7 @@ import java.util.Map;
 public abstract sealed class ProblemException extends RuntimeException
         permits InvalidRequestException, NotFoundException, ConflictException,
                 PayloadTooLargeException, UnprocessableException, RangeNotSatisfiableException,
-                ForbiddenException {
+                ForbiddenException, TooManyRequestsException {
 
     private final String type;
     private final String title;

@@ -30,8 +30,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         String instance = uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
         if (failure instanceof ProblemException problem) {
-            return new Problem("/problems/" + problem.type(), problem.title(), problem.status(),
+            Response response = new Problem("/problems/" + problem.type(), problem.title(), problem.status(),
                     problem.getMessage(), instance).toResponse(problem.extensions());
+            if (problem instanceof TooManyRequestsException tooMany) {
+                return Response.fromResponse(response).header("Retry-After", tooMany.retryAfterSeconds()).build();
+            }
+            return response;
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             Response original = web.getResponse();

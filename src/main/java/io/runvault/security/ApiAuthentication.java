@@ -2,12 +2,12 @@ package io.runvault.security;
 
 import io.runvault.console.ConsoleSessions;
 import io.runvault.problem.Problem;
+import io.runvault.problem.TooManyRequestsException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -48,11 +48,13 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String[] pair = decode(header.substring(6).trim());
-            if (pair != null) {
-                CredentialValidationResult result = verifier.verify(pair[0], pair[1]);
-                if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                    return context.notifyContainerAboutLogin(result);
-                }
+            LoginOutcome outcome = pair == null ? new LoginOutcome.Refused()
+                    : verifier.verify(pair[0], pair[1], request.getRemoteAddr());
+            if (outcome instanceof LoginOutcome.Accepted accepted) {
+                return context.notifyContainerAboutLogin(accepted.result());
+            }
+            if (outcome instanceof LoginOutcome.Throttled throttled) {
+                return tooMany(response, context, throttled);
             }
             return refuse(response, context, "The user name or password is wrong, or the user is disabled");
         }
@@ -99,6 +101,26 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
             response.getWriter().write(new Problem(type, "Forbidden", 403, detail, instance).toJson().toString());
             response.flushBuffer();
             // The container still routes the refusal through the 403 error page; it must add nothing.
+            context.getRequest().setAttribute(io.runvault.problem.ContainerErrorPage.WRITTEN_ATTRIBUTE, Boolean.TRUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** 429 with Retry-After: no password was checked, so the answer says nothing about it. */
+    private static AuthenticationStatus tooMany(HttpServletResponse response, HttpMessageContext context,
+                                                LoginOutcome.Throttled throttled) {
+        try {
+            response.setStatus(429);
+            response.setHeader("Retry-After", String.valueOf(TooManyRequestsException.seconds(throttled.retryAfter())));
+            response.setContentType(Problem.MEDIA_TYPE);
+            response.setCharacterEncoding("UTF-8");
+            String instance = context.getRequest().getRequestURI();
+            response.getWriter().write(new Problem("/problems/too-many-logins", "Too many requests", 429,
+                    "Too many wrong passwords for this user or from this address, or too many logins at once; "
+                            + "retry after the time in Retry-After", instance).toJson().toString());
+            response.flushBuffer();
             context.getRequest().setAttribute(io.runvault.problem.ContainerErrorPage.WRITTEN_ATTRIBUTE, Boolean.TRUE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

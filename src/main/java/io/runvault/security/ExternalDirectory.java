@@ -2,6 +2,7 @@ package io.runvault.security;
 
 import com.ibm.websphere.security.EntryNotFoundException;
 import com.ibm.websphere.security.PasswordCheckFailedException;
+import com.ibm.websphere.security.Result;
 import com.ibm.websphere.security.UserRegistry;
 import com.ibm.wsspi.security.registry.RegistryHelper;
 import io.runvault.config.Settings;
@@ -42,16 +43,26 @@ public class ExternalDirectory {
         return settings.directory().equals("liberty");
     }
 
-    /** The caller's roles from their groups; empty when the registry refuses them or no group maps to a role. */
-    public Optional<Set<String>> verify(String username, String password) {
+    /**
+     * The caller as the registry knows them, with the roles their groups give; empty when the registry
+     * refuses them or no group maps to a role. The appliance user is named by the registry's own
+     * entry, not by what was typed, so names differing in case are one user, as the directory says.
+     */
+    public Optional<LoginOutcome.Accepted> verify(String username, String password) {
         if (!enabled()) {
             return Optional.empty();
         }
         List<String> groups;
+        String canonical;
         try {
             UserRegistry registry = RegistryHelper.getUserRegistry(null);
             String securityName = registry.checkPassword(username, password);
-            groups = registry.getGroupsForUser(securityName);
+            if (securityName == null) {
+                return Optional.empty();
+            }
+            String entry = storedName(registry, securityName);
+            canonical = leafValue(entry).matches(UserAccount.NAME_PATTERN) ? leafValue(entry) : null;
+            groups = registry.getGroupsForUser(entry);
         } catch (PasswordCheckFailedException | EntryNotFoundException refused) {
             return Optional.empty();
         } catch (Exception unreachable) {
@@ -59,10 +70,55 @@ public class ExternalDirectory {
             LOG.log(Level.WARNING, "The user registry could not check " + username, unreachable);
             return Optional.empty();
         }
+        if (canonical == null) {
+            LOG.warning("The user registry's name for " + username + " is no valid appliance user name; refused");
+            return Optional.empty();
+        }
         Set<String> roles = roleGroups.roles(groups);
         if (roles.isEmpty()) {
             return Optional.empty();
         }
-        return users.mirror(username, roles).filter(UserAccount::enabled).map(UserAccount::roles);
+        return users.mirror(canonical, roles).filter(UserAccount::enabled)
+                .map(user -> new LoginOutcome.Accepted(user.username(), user.roles()));
+    }
+
+    /** Whether the registry holds this user, whose password then belongs to the directory, not the appliance. */
+    public boolean manages(String username) {
+        if (!enabled()) {
+            return false;
+        }
+        try {
+            UserRegistry registry = RegistryHelper.getUserRegistry(null);
+            return registry.isValidUser(username);
+        } catch (Exception unreachable) {
+            LOG.log(Level.WARNING, "The user registry could not look up " + username, unreachable);
+            return false;
+        }
+    }
+
+    /**
+     * The registry's own spelling of an authenticated user's security name (for LDAP a DN, whose
+     * leading attribute value is the name): some registries echo the typed name from checkPassword,
+     * so the entry a search finds for it is taken when exactly one matches regardless of case.
+     */
+    static String storedName(UserRegistry registry, String securityName) throws Exception {
+        String leaf = leafValue(securityName);
+        Result found = registry.getUsers(leaf, 10);
+        if (found == null || found.getList() == null) {
+            return securityName;
+        }
+        List<String> same = ((List<?>) found.getList()).stream().map(String::valueOf)
+                .filter(candidate -> leafValue(candidate).equalsIgnoreCase(leaf)).distinct().toList();
+        return same.size() == 1 ? same.get(0) : securityName;
+    }
+
+    /** {@code uid=ldapbob,ou=people,dc=example} -> {@code ldapbob}; a plain name stays as it is. */
+    static String leafValue(String securityName) {
+        int equals = securityName.indexOf('=');
+        if (equals < 0) {
+            return securityName;
+        }
+        int comma = securityName.indexOf(',', equals);
+        return securityName.substring(equals + 1, comma < 0 ? securityName.length() : comma).trim();
     }
 }

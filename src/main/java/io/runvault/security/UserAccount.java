@@ -16,6 +16,8 @@ import java.util.Set;
 @Table(name = "app_user")
 public class UserAccount {
 
+    static final String NAME_PATTERN = "[A-Za-z0-9._@-]{1,64}";
+
     @Id
     @Column(name = "username")
     private String username;
@@ -37,7 +39,7 @@ public class UserAccount {
     }
 
     public UserAccount(String username, String passwordHash, Collection<String> roles, Instant createdAt) {
-        if (username == null || !username.matches("[A-Za-z0-9._@-]{1,64}")) {
+        if (username == null || !username.matches(NAME_PATTERN)) {
             throw new InvalidRequestException("bad-user", "A user name is 1-64 letters, digits or . _ @ -");
         }
         this.username = username;

@@ -43,6 +43,8 @@ public class UserDirectory {
     @Inject
     AuditLog audit;
 
+    private String dummyHash;
+
     @PostConstruct
     void configureHash() {
         // OWASP's 2023 figure for PBKDF2-HMAC-SHA256; logins are cached, so the cost is paid rarely.
@@ -51,6 +53,18 @@ public class UserDirectory {
                 "Pbkdf2PasswordHash.Iterations", "600000",
                 "Pbkdf2PasswordHash.SaltSizeBytes", "16",
                 "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        dummyHash = passwordHash.generate(java.util.HexFormat.of().formatHex(random).toCharArray());
+    }
+
+    /**
+     * Checks a password against a hash nobody's password matches, at the cost of a real check: an
+     * unknown user name must take as long to refuse as a known one. Always false.
+     */
+    boolean spendHash(char[] password) {
+        passwordHash.verify(password, dummyHash);
+        return false;
     }
 
     public Optional<UserAccount> find(String username) {
@@ -144,8 +158,15 @@ public class UserDirectory {
         keepAnAdministrator(user);
         user.disable();
         logins.forget(username);
+        // Its tokens end with it: enabling the user again must not bring back a token an
+        // administrator may have disabled the user to stop.
+        List<ApiToken> live = em.createQuery("SELECT t FROM ApiToken t WHERE t.username = :user AND t.revokedAt IS NULL",
+                ApiToken.class).setParameter("user", username).getResultList();
+        java.time.Instant now = clock.instant();
+        live.forEach(token -> token.revoke(now));
+        int revoked = live.size();
         em.flush();
-        audit.append(actor, "user.disable", username, Map.of());
+        audit.append(actor, "user.disable", username, Map.of("tokensRevoked", revoked));
         return user;
     }
 
@@ -155,6 +176,18 @@ public class UserDirectory {
         user.enable();
         em.flush();
         audit.append(actor, "user.enable", username, Map.of());
+        return user;
+    }
+
+    /** Sets a new password (the caller has checked who may); remembered logins with the old one end. */
+    @Transactional
+    public UserAccount changePassword(String username, char[] newPassword, String actor) {
+        checkPassword(newPassword);
+        UserAccount user = managed(username);
+        user.changePasswordHash(passwordHash.generate(newPassword));
+        logins.forget(username);
+        em.flush();
+        audit.append(actor, "user.password", username, Map.of("by", actor.equals(username) ? "self" : "administrator"));
         return user;
     }
 
@@ -180,7 +213,7 @@ public class UserDirectory {
         }
     }
 
-    private static void checkPassword(char[] password) {
+    static void checkPassword(char[] password) {
         if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
             throw new InvalidRequestException("weak-password",
                     "A password has " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");

@@ -1,10 +1,14 @@
 package io.runvault.security;
 
+import io.runvault.problem.ConflictException;
+import io.runvault.problem.ForbiddenException;
 import io.runvault.problem.InvalidRequestException;
+import io.runvault.problem.TooManyRequestsException;
 import io.runvault.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,6 +35,12 @@ public class UserResource {
 
     @Inject
     UserDirectory users;
+
+    @Inject
+    LoginVerifier logins;
+
+    @Inject
+    ExternalDirectory external;
 
     @GET
     @RolesAllowed(Roles.ADMIN)
@@ -130,4 +140,71 @@ public class UserResource {
         return UserView.of(users.enable(username, security.getUserPrincipal().getName()));
     }
 
+    @PUT
+    @Path("me/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
+    @Operation(operationId = "changeMyPassword",
+            summary = "Change the caller's own password; the current one must be given. Logins with the old one stop working")
+    @APIResponse(responseCode = "200", description = "The caller",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", description = "A password is missing, or the new one is too short or too long",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The current password is wrong",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The user's password belongs to the server's user registry (LDAP)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many wrong passwords for now; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public UserView changeMyPassword(PasswordChange change, @Context SecurityContext security,
+                                     @Context HttpServletRequest request) {
+        if (change == null || change.currentPassword() == null || change.newPassword() == null) {
+            throw new InvalidRequestException("bad-password-change", "The body has currentPassword and newPassword");
+        }
+        String caller = security.getUserPrincipal().getName();
+        refuseDirectoryManaged(caller);
+        UserDirectory.checkPassword(change.newPassword().toCharArray());
+        // The same check (and throttle) as a login: a stolen token must not become a password oracle.
+        LoginOutcome outcome = logins.verify(caller, change.currentPassword(), request.getRemoteAddr());
+        if (outcome instanceof LoginOutcome.Throttled throttled) {
+            throw new TooManyRequestsException("too-many-logins",
+                    "Too many wrong passwords for this user or from this address; try again later", throttled.retryAfter());
+        }
+        if (!(outcome instanceof LoginOutcome.Accepted accepted) || !accepted.username().equals(caller)) {
+            throw new ForbiddenException("wrong-password", "The current password is wrong");
+        }
+        return UserView.of(users.changePassword(caller, change.newPassword().toCharArray(), caller));
+    }
+
+    @PUT
+    @Path("{username}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "resetUserPassword",
+            summary = "Set a user's password (administrators); logins with the old one stop working")
+    @APIResponse(responseCode = "200", description = "The user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", description = "The new password is missing, too short or too long",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The user's password belongs to the server's user registry (LDAP)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public UserView resetPassword(@PathParam("username") String username, PasswordReset reset,
+                                  @Context SecurityContext security) {
+        if (reset == null || reset.newPassword() == null) {
+            throw new InvalidRequestException("bad-password-reset", "The body has newPassword");
+        }
+        users.get(username);
+        refuseDirectoryManaged(username);
+        return UserView.of(users.changePassword(username, reset.newPassword().toCharArray(),
+                security.getUserPrincipal().getName()));
+    }
+
+    private void refuseDirectoryManaged(String username) {
+        if (external.manages(username)) {
+            throw new ConflictException("directory-managed",
+                    "User " + username + " logs in with the password of the server's user registry; change it there");
+        }
+    }
 }
