@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A supervisor restarts the appliance after a crash or a stop: the runnable jar must start again
  * with a fixed WLP_JAR_EXTRACT_DIR, and the default extraction place must not fill up with what
  * killed servers leave (about 0.5 GB each).
  */
+// Run once, on the embedded default: the launcher runs before any database is touched.
+@EnabledIfSystemProperty(named = "runvault.test.database", matches = "h2")
 class LauncherIT {
 
     private static Path newDataDirectory(String name) throws IOException {

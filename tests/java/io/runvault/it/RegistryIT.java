@@ -446,7 +446,9 @@ class RegistryIT {
         assertProblem(asAdmin("POST", "/api/v1/runs", "application/json", "[1,2]".getBytes()), 400, "bad-manifest");
         assertProblem(asAdmin("POST", "/api/v1/runs", "application/json", new byte[0]), 400, null);
         assertProblem(asAdmin("POST", "/api/v1/runs", "application/json", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}), 400, null);
-        assertProblem(asAdmin("POST", "/api/v1/runs", "text/plain", valid.getBytes()), 415, null);
+        assertProblem(asAdmin("POST", "/api/v1/runs", "application/xml", valid.getBytes()), 415, null);
+        // text/plain is what an HTML form can send: refused as cross-site before its media type is judged.
+        assertProblem(asAdmin("POST", "/api/v1/runs", "text/plain", valid.getBytes()), 403, "cross-site");
         byte[] huge = ("{\"experiment\":\"" + experiment + "\",\"createdAt\":\"2026-11-24T10:15:00Z\",\"files\":[],"
                 + "\"tags\":{\"x\":\"" + "y".repeat((int) SharedServer.MANIFEST_LIMIT) + "\"}}").getBytes();
         assertProblem(asAdmin("POST", "/api/v1/runs", "application/json", huge), 413, "manifest-too-large");

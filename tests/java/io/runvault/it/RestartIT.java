@@ -40,17 +40,4 @@ class RestartIT {
             assertFalse(server.log().contains("Created user 'admin'"), "the admin user is created once only");
         }
     }
-
-    @Test
-    void aGeneratedAdminPasswordIsPrintedOnceAndWorks() throws Exception {
-        try (RunvaultServer server = RunvaultServer.fresh("generated", Map.of("RUNVAULT_ADMIN_PASSWORD", ""))) {
-            var matcher = java.util.regex.Pattern.compile("generated password: (\\S+)").matcher(server.log());
-            assertTrue(matcher.find(), "the generated password is in the log");
-            String password = matcher.group(1);
-            RunsApi runs = new RunsApi(Clients.as(server, RunvaultServer.basic("admin", password)));
-            assertTrue(runs.searchRuns(null, null, null, null, null, null, null, null).getItems().isEmpty());
-            assertFalse(Files.readString(server.dataDirectory().resolve("logs").resolve("messages.log"))
-                    .matches("(?s).*generated password: (?!" + java.util.regex.Pattern.quote(password) + ").*"));
-        }
-    }
 }

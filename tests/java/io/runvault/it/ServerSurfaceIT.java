@@ -26,11 +26,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * What the server exposes beyond the API: the listening address, HTTPS-only operation, the TLS
  * keystore's password, and the bound on clients following job logs.
  */
+// Run once, on the embedded default: listeners, redirects, TLS files and log followers do not depend on the database.
+@EnabledIfSystemProperty(named = "runvault.test.database", matches = "h2")
 class ServerSurfaceIT {
 
     private static RunvaultServer server;
