@@ -2,6 +2,7 @@ package io.runvault.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -42,6 +43,20 @@ class LauncherIT {
             server.stop();
             assertFalse(Files.exists(fixed), "a stopped server removes its extraction");
             server.start();
+        }
+    }
+
+    @Test
+    void aFixedExtractDirectoryThatNoServerMadeIsNeverEmptied() throws Exception {
+        Path data = newDataDirectory("launcher-foreign");
+        Path foreign = beside(data, "foreign");
+        Files.createDirectories(foreign);
+        Path precious = Files.writeString(foreign.resolve("notes.txt"), "not Runvault's");
+        try (RunvaultServer server = new RunvaultServer(data, SuiteDatabase.fresh(),
+                RunvaultServer.env("WLP_JAR_EXTRACT_DIR", foreign.toString()))) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, server::start);
+            assertTrue(refused.getMessage().contains("no Runvault server made it"), refused.getMessage());
+            assertEquals("not Runvault's", Files.readString(precious), "the directory was left as it was");
         }
     }
 

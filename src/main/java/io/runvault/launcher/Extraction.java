@@ -47,6 +47,12 @@ final class Extraction {
         String fixed = env.get("WLP_JAR_EXTRACT_DIR");
         if (fixed != null && !fixed.isBlank()) {
             Path directory = Path.of(fixed.trim()).toAbsolutePath().normalize();
+            // The directory is emptied at each start: only one an earlier Runvault server made (its
+            // lock file beside it) may be, never a directory someone named by mistake.
+            if (Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(lockFileOf(directory))) {
+                throw new IllegalStateException(directory + " (WLP_JAR_EXTRACT_DIR) exists but no Runvault server made it;"
+                        + " name a directory of its own, which Runvault creates and replaces at each start");
+            }
             Extraction claimed = tryClaim(directory, false);
             if (claimed == null) {
                 throw new IllegalStateException("Another Runvault server is running from " + directory
@@ -85,7 +91,7 @@ final class Extraction {
     }
 
     private static Extraction tryClaim(Path directory, boolean removeLockFile) throws IOException {
-        Path lockFile = directory.resolveSibling(directory.getFileName() + LOCK_SUFFIX);
+        Path lockFile = lockFileOf(directory);
         Files.createDirectories(directory.getParent());
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
@@ -101,6 +107,10 @@ final class Extraction {
             channel.close();
             return null;
         }
+    }
+
+    private static Path lockFileOf(Path directory) {
+        return directory.resolveSibling(directory.getFileName() + LOCK_SUFFIX);
     }
 
     Path directory() {
