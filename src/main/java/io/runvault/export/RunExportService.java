@@ -11,11 +11,11 @@ import io.runvault.problem.ConflictException;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.UnprocessableException;
 import io.runvault.runs.FileEntry;
-import io.runvault.runs.FileMediaTypes;
 import io.runvault.runs.Lineage;
+import io.runvault.runs.RunDraft;
+import io.runvault.runs.RunDrafts;
 import io.runvault.runs.RunEntity;
 import io.runvault.runs.RunManifest;
-import io.runvault.runs.RunPath;
 import io.runvault.runs.RunService;
 import io.runvault.store.BlobStore;
 import io.runvault.training.Checkpoint;
@@ -24,15 +24,10 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * Exports runs trained before ONNX export existed. Runs are immutable, so the export is a new run:
@@ -55,6 +50,9 @@ public class RunExportService {
 
     @Inject
     BlobStore blobs;
+
+    @Inject
+    RunDrafts drafts;
 
     @Inject
     DatasetCatalog datasets;
@@ -81,11 +79,10 @@ public class RunExportService {
         LabelledImages validation = validation(run, manifest, spec);
 
         ONE_AT_A_TIME.lock();
-        Path work = settings.dataDirectory().resolve("exports").resolve("work-" + UUID.randomUUID());
-        try {
+        try (RunDraft draft = drafts.open(settings.dataDirectory().resolve("exports").resolve("work-" + UUID.randomUUID()))) {
             ParityReport parity;
             try {
-                parity = OnnxExport.writeExports(work, spec.training(), parameters, validation,
+                parity = OnnxExport.writeExports(draft.folder(), spec.training(), parameters, validation,
                         validation.classNames(), Map.of(OnnxExport.RUN_ID, run.id()));
             } catch (UnsupportedBlockException e) {
                 throw new UnprocessableException("export-unsupported", "Run " + run.id() + " cannot be exported: "
@@ -94,23 +91,20 @@ public class RunExportService {
                 throw new UnprocessableException("checkpoint-mismatch", "The checkpoint " + checkpoint.path()
                         + " does not fit the network of " + CONFIG_PATH + ": " + e.getMessage());
             }
-            List<FileEntry> files = new ArrayList<>(manifest.files());
-            files.add(store(work, OnnxExport.MODEL_PATH));
-            files.add(store(work, OnnxExport.PARITY_PATH));
-            files.sort(Comparator.comparing(FileEntry::path));
+            // The old run's files as they are, then exports/model.onnx and exports/parity.json from the folder.
+            manifest.files().forEach(draft::include);
             Lineage old = manifest.lineage();
-            RunManifest exported = new RunManifest(manifest.experiment(), manifest.createdAt(), manifest.params(),
-                    manifest.metrics(), manifest.series(), manifest.tags(),
-                    new Lineage(List.of(run.id()), old.datasetDigest(), old.datasetName(), old.codeVersion(),
-                            old.environmentDigest()),
-                    files);
-            RunService.Commit commit = runs.commit(exported, user);
+            draft.experiment(manifest.experiment()).createdAt(manifest.createdAt()).params(manifest.params())
+                    .metrics(manifest.metrics()).tags(manifest.tags())
+                    .lineage(new Lineage(List.of(run.id()), old.datasetDigest(), old.datasetName(), old.codeVersion(),
+                            old.environmentDigest()));
+            manifest.series().forEach(draft::series);
+            RunService.Commit commit = draft.commit(user);
             return new Outcome(new RunExport(commit.run(), run.id(), parity), commit.created());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             ONE_AT_A_TIME.unlock();
-            deleteTree(work);
         }
     }
 
@@ -192,24 +186,6 @@ public class RunExportService {
             return blobs.readAllBytes(file.blob());
         } catch (IOException e) {
             throw new UncheckedIOException("The blob of " + file.path() + " is unreadable", e);
-        }
-    }
-
-    private FileEntry store(Path root, String path) throws IOException {
-        BlobStore.PutResult stored = blobs.put(Files.readAllBytes(root.resolve(path)));
-        return new FileEntry(path, stored.digest().toString(), stored.size(), FileMediaTypes.forPath(RunPath.of(path)));
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // a leftover work folder is harmless; the next export uses a fresh one
         }
     }
 }

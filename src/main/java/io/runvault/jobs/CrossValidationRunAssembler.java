@@ -10,8 +10,8 @@ import io.runvault.reports.CrossValidationSummary;
 import io.runvault.reports.CrossValidationWorkbook;
 import io.runvault.runs.FileEntry;
 import io.runvault.runs.Lineage;
-import io.runvault.runs.RunManifest;
-import io.runvault.runs.RunService;
+import io.runvault.runs.RunDraft;
+import io.runvault.runs.RunDrafts;
 import io.runvault.studies.Fold;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,13 +19,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The parent run of a cross-validation job: the fold splits as the users of seeds 001/002 save them
@@ -45,7 +43,7 @@ public class CrossValidationRunAssembler {
     Settings settings;
 
     @Inject
-    RunService runs;
+    RunDrafts drafts;
 
     @Inject
     JobLog log;
@@ -53,17 +51,16 @@ public class CrossValidationRunAssembler {
     @Inject
     EnvironmentReport environment;
 
-    @Inject
-    TrainingRunAssembler files;
-
-    @Inject
-    Clock clock;
-
     public String commit(JobEntity job, CrossValidationSpec spec, CrossValidationPools.Pool pool, List<String> children,
                          List<Map<String, Double>> childMetrics) throws IOException {
-        Path dir = settings.dataDirectory().resolve("jobs").resolve(job.id()).resolve("cv-run");
-        TrainingRunAssembler.deleteTree(dir);
-        Files.createDirectories(dir);
+        try (RunDraft draft = drafts.open(settings.dataDirectory().resolve("jobs").resolve(job.id()).resolve("cv-run"))) {
+            return commit(draft, job, spec, pool, children, childMetrics);
+        }
+    }
+
+    private String commit(RunDraft draft, JobEntity job, CrossValidationSpec spec, CrossValidationPools.Pool pool,
+                          List<String> children, List<Map<String, Double>> childMetrics) throws IOException {
+        Path dir = draft.folder();
 
         List<CrossValidationSummary.Fold> folds = new ArrayList<>();
         for (int k = 1; k <= spec.folds(); k++) {
@@ -79,7 +76,6 @@ public class CrossValidationRunAssembler {
 
         Files.createDirectories(dir.resolve("reports"));
         Files.createDirectories(dir.resolve("figures"));
-        Files.createDirectories(dir.resolve("logs"));
         Map<String, Object> frozen = frozen(spec);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jobId", job.id());
@@ -96,17 +92,8 @@ public class CrossValidationRunAssembler {
             CrossValidationFigure.writePng(summary, selection, out);
         }
         Files.writeString(dir.resolve("reports/config_snapshot.yaml"), YAML.writeValueAsString(frozen));
-        Files.writeString(dir.resolve("reports/environment.txt"), environment.text());
-        Files.copy(log.file(job.id()), dir.resolve("logs/run.log"));
-
-        List<FileEntry> entries = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                entries.add(files.store(dir, file));
-            }
-        }
-        String environmentDigest = entries.stream().filter(f -> f.path().equals("reports/environment.txt"))
-                .findFirst().orElseThrow().digest();
+        FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
+        draft.add("logs/run.log", log.file(job.id()));
 
         TreeMap<String, Object> params = new TreeMap<>(TrainingRunAssembler.params(spec.job(),
                 new TrainJobRunner.Data(pool.name(), pool.digest(), pool.data(), pool.data(), pool.test())));
@@ -119,15 +106,11 @@ public class CrossValidationRunAssembler {
             metrics.put(name, stat.mean());
             metrics.put(name + "_std", stat.std());
         });
-        TreeMap<String, String> tags = new TreeMap<>(spec.job().tags());
-        tags.put("job", job.id());
-        tags.put("kind", CrossValidationJobKind.NAME);
-        RunManifest manifest = new RunManifest(spec.job().experiment(), clock.instant(), params, metrics, new TreeMap<>(),
-                tags, new Lineage(List.copyOf(children), pool.digest().toString(), pool.name(), environment.codeVersion(),
-                        environmentDigest), entries);
-        String runId = runs.commit(manifest, job.submittedBy()).run().id();
-        TrainingRunAssembler.deleteTree(dir);
-        return runId;
+        draft.experiment(spec.job().experiment()).params(params).metrics(metrics)
+                .tags(spec.job().tags()).tag("job", job.id()).tag("kind", CrossValidationJobKind.NAME)
+                .lineage(new Lineage(List.copyOf(children), pool.digest().toString(), pool.name(),
+                        environment.codeVersion(), environmentFile.digest()));
+        return draft.commit(job.submittedBy()).run().id();
     }
 
     /** One row per sample of the split: its index in the dataset's train split, label, class (and group). */

@@ -13,12 +13,9 @@ import io.runvault.reports.SampleImage;
 import io.runvault.reports.TrainingHistory;
 import io.runvault.reports.TrainingSummary;
 import io.runvault.runs.FileEntry;
-import io.runvault.runs.FileMediaTypes;
-import io.runvault.runs.RunPath;
 import io.runvault.runs.Lineage;
-import io.runvault.runs.RunManifest;
-import io.runvault.runs.RunService;
-import io.runvault.store.BlobStore;
+import io.runvault.runs.RunDraft;
+import io.runvault.runs.RunDrafts;
 import io.runvault.training.Augmenter;
 import io.runvault.training.Evaluation;
 import io.runvault.training.TrainingResult;
@@ -29,23 +26,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Turns a finished training into a committed run with the artifact suite the users of seeds 000
  * and 002 build by hand: figures, the Excel summary, the frozen config, the environment, the
- * summary, the best weights and the log. Files are written to the job's work folder, stored as
- * blobs, and the manifest names them.
+ * summary, the best weights and the log. Files are written to the run draft's staging folder in
+ * the job's work folder and committed through the draft.
  */
 @ApplicationScoped
 public class TrainingRunAssembler {
@@ -57,19 +50,13 @@ public class TrainingRunAssembler {
     Settings settings;
 
     @Inject
-    BlobStore blobs;
-
-    @Inject
-    RunService runs;
+    RunDrafts drafts;
 
     @Inject
     JobLog log;
 
     @Inject
     EnvironmentReport environment;
-
-    @Inject
-    Clock clock;
 
     /**
      * How a run differs when it is one of several a job commits (e.g. a cross-validation fold) or is
@@ -100,9 +87,15 @@ public class TrainingRunAssembler {
 
     public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
                          Evaluation test, Variant variant) throws IOException {
-        Path dir = settings.dataDirectory().resolve("jobs").resolve(job.id()).resolve(variant.workDir());
-        deleteTree(dir);
-        Files.createDirectories(dir);
+        try (RunDraft draft = drafts.open(settings.dataDirectory().resolve("jobs").resolve(job.id())
+                .resolve(variant.workDir()))) {
+            return commit(draft, job, spec, data, result, test, variant);
+        }
+    }
+
+    private String commit(RunDraft draft, JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data,
+                          TrainingResult result, Evaluation test, Variant variant) throws IOException {
+        Path dir = draft.folder();
         TrainingSpec training = spec.training();
 
         Map<String, Object> params = params(spec, data);
@@ -145,7 +138,7 @@ public class TrainingRunAssembler {
         MetricsFiles.write(dir, validationMetrics, history, summary.predictions());
 
         Files.writeString(dir.resolve("reports/config_snapshot.yaml"), YAML.writeValueAsString(frozen(spec)));
-        Files.writeString(dir.resolve("reports/environment.txt"), environment.text());
+        FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
         Map<String, Object> summaryJson = new LinkedHashMap<>();
         summaryJson.put("jobId", job.id());
         summaryJson.put("seed", training.seed());
@@ -164,42 +157,14 @@ public class TrainingRunAssembler {
         // The run's own id is the digest of a manifest that lists model.onnx, so the file names the job.
         OnnxExport.writeExports(dir, training, result.bestParameters(), data.val(), result.classNames(),
                 Map.of(OnnxExport.JOB_ID, job.id()));
-        Files.createDirectories(dir.resolve("logs"));
-        Files.copy(log.file(job.id()), dir.resolve("logs/run.log"));
+        draft.add("logs/run.log", log.file(job.id()));
 
-        List<FileEntry> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                files.add(store(dir, file));
-            }
-        }
-        String environmentDigest = files.stream().filter(f -> f.path().equals("reports/environment.txt"))
-                .findFirst().orElseThrow().digest();
-
-        TreeMap<String, List<Double>> manifestSeries = new TreeMap<>();
-        series.forEach((name, values) -> {
-            if (Arrays.stream(values).allMatch(Double::isFinite)) {
-                manifestSeries.put(name, Arrays.stream(values).boxed().toList());
-            }
-        });
-        TreeMap<String, String> tags = new TreeMap<>(spec.tags());
-        tags.put("job", job.id());
-        tags.put("kind", "train");
-        tags.putAll(variant.tags());
-        Instant createdAt = clock.instant();
-        RunManifest manifest = new RunManifest(spec.experiment(), createdAt, new TreeMap<>(params), new TreeMap<>(metrics),
-                manifestSeries, tags, new Lineage(variant.parents(), data.digest().toString(), data.name(),
-                        environment.codeVersion(), environmentDigest), files);
-        String runId = runs.commit(manifest, job.submittedBy()).run().id();
-        deleteTree(dir);
-        return runId;
-    }
-
-    FileEntry store(Path root, Path file) throws IOException {
-        // Run files are small (figures, reports, weights): one read, hashed while stored.
-        BlobStore.PutResult stored = blobs.put(Files.readAllBytes(file));
-        String path = root.relativize(file).toString().replace('\\', '/');
-        return new FileEntry(path, stored.digest().toString(), stored.size(), FileMediaTypes.forPath(RunPath.of(path)));
+        series.forEach((name, values) -> draft.series(name, Arrays.stream(values).boxed().toList()));
+        draft.experiment(spec.experiment()).params(params).metrics(metrics)
+                .tags(spec.tags()).tag("job", job.id()).tag("kind", "train").tags(variant.tags())
+                .lineage(new Lineage(variant.parents(), data.digest().toString(), data.name(),
+                        environment.codeVersion(), environmentFile.digest()));
+        return draft.commit(job.submittedBy()).run().id();
     }
 
     /** The spec with every default filled in: what the run actually used. */
@@ -283,16 +248,5 @@ public class TrainingRunAssembler {
                     train.classNames().get(train.labels()[index])));
         }
         return samples;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -59,8 +59,20 @@ public final class BlobStore {
      * is stored. {@code maxBytes} bounds what is read, so a huge body is refused early.
      */
     public PutResult put(Digest expected, InputStream in, long maxBytes) throws IOException {
+        return write(java.util.Objects.requireNonNull(expected), in, maxBytes);
+    }
+
+    /**
+     * Streams {@code in} into the store under the digest of whatever it holds, hashed while it is
+     * written, so content of any size passes through one buffer at a time.
+     */
+    public PutResult put(InputStream in, long maxBytes) throws IOException {
+        return write(null, in, maxBytes);
+    }
+
+    private PutResult write(Digest expected, InputStream in, long maxBytes) throws IOException {
         // A blob already stored is only verified: its bytes are hashed, not written a second time.
-        boolean present = contains(expected);
+        boolean present = expected != null && contains(expected);
         Path tmp = temp.resolve("upload-" + UUID.randomUUID());
         try (HashingPipeline hashing = new HashingPipeline(BUFFER_BYTES);
              FileChannel out = present ? null
@@ -84,7 +96,7 @@ public final class BlobStore {
                 buffer = hashing.nextBuffer();
             }
             Digest actual = Digest.of(hashing.digest());
-            if (!actual.equals(expected)) {
+            if (expected != null && !actual.equals(expected)) {
                 throw new InvalidRequestException("digest-mismatch",
                         "The body hashes to " + actual + ", not to " + expected,
                         Map.of("expected", expected.toString(), "actual", actual.toString(), "size", size));
@@ -95,7 +107,7 @@ public final class BlobStore {
             out.force(true);
             out.close();
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r--r--r--"));
-            return new PutResult(expected, size, link(tmp, expected));
+            return new PutResult(actual, size, link(tmp, actual));
         } finally {
             Files.deleteIfExists(tmp);
         }

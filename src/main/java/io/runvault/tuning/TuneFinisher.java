@@ -19,12 +19,10 @@ import io.runvault.promotion.PromotionAsk;
 import io.runvault.promotion.PromotionService;
 import io.runvault.promotion.PromotionView;
 import io.runvault.runs.FileEntry;
-import io.runvault.runs.FileMediaTypes;
 import io.runvault.runs.Lineage;
-import io.runvault.runs.RunManifest;
-import io.runvault.runs.RunPath;
+import io.runvault.runs.RunDraft;
+import io.runvault.runs.RunDrafts;
 import io.runvault.runs.RunService;
-import io.runvault.store.BlobStore;
 import io.runvault.studies.Study;
 import io.runvault.studies.StudyReports;
 import io.runvault.studies.Trial;
@@ -38,15 +36,11 @@ import io.runvault.training.TrainingStoppedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The end of a tuning job (seed 003's workflow): commit the study run, retrain the best trial's
@@ -74,7 +68,7 @@ public class TuneFinisher {
     Settings settings;
 
     @Inject
-    BlobStore blobs;
+    RunDrafts drafts;
 
     @Inject
     RunService runs;
@@ -93,9 +87,6 @@ public class TuneFinisher {
 
     @Inject
     Durability durability;
-
-    @Inject
-    Clock clock;
 
     public String finish(String jobId) throws Exception {
         TuneJobRunner.Execution execution = runner.execution(jobId);
@@ -162,28 +153,14 @@ public class TuneFinisher {
     /** The study run: the study's files, its settings and best parameters as params, and this job's log. */
     private String commitStudy(JobEntity job, TuneJobSpec spec, Study study, Trial best, TrainJobRunner.Data data)
             throws IOException {
-        Path dir = settings.dataDirectory().resolve("jobs").resolve(job.id()).resolve("study-" + job.executionId());
-        deleteTree(dir);
-        Files.createDirectories(dir);
-        try {
+        try (RunDraft draft = drafts.open(settings.dataDirectory().resolve("jobs").resolve(job.id())
+                .resolve("study-" + job.executionId()))) {
+            Path dir = draft.folder();
             // Figures, best_config.yaml (the base configuration with the best trial's values),
             // study_summary.json, top_10_trials.xlsx and the Optuna database.
             StudyReports.writeSuite(dir, study, spec.space(), spec.seed(), TrainingRunAssembler.frozen(spec.base()));
-            Files.createDirectories(dir.resolve("reports"));
-            Files.writeString(dir.resolve("reports/environment.txt"), environment.text());
-            Files.createDirectories(dir.resolve("logs"));
-            Files.copy(log.file(job.id()), dir.resolve("logs/run.log"));
-            List<FileEntry> files = new ArrayList<>();
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    var stored = blobs.put(Files.readAllBytes(file));
-                    String path = dir.relativize(file).toString().replace('\\', '/');
-                    files.add(new FileEntry(path, stored.digest().toString(), stored.size(),
-                            FileMediaTypes.forPath(RunPath.of(path))));
-                }
-            }
-            String environmentDigest = files.stream().filter(f -> f.path().equals("reports/environment.txt"))
-                    .findFirst().orElseThrow().digest();
+            FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
+            draft.add("logs/run.log", log.file(job.id()));
             TreeMap<String, Object> params = new TreeMap<>();
             params.put("study", spec.studyName());
             params.put("dataset", spec.base().dataset());
@@ -216,18 +193,11 @@ public class TuneFinisher {
                     history.add(so);
                 }
             }
-            TreeMap<String, List<Double>> series = new TreeMap<>();
-            series.put("best_value", history);
-            TreeMap<String, String> tags = new TreeMap<>(spec.base().tags());
-            tags.put("job", job.id());
-            tags.put("kind", "tune");
-            tags.put("study", spec.studyName());
-            RunManifest manifest = new RunManifest(spec.base().experiment(), clock.instant(), params, metrics, series, tags,
-                    new Lineage(List.of(), data.digest().toString(), data.name(), environment.codeVersion(),
-                            environmentDigest), files);
-            return runs.commit(manifest, job.submittedBy()).run().id();
-        } finally {
-            deleteTree(dir);
+            draft.experiment(spec.base().experiment()).params(params).metrics(metrics).series("best_value", history)
+                    .tags(spec.base().tags()).tag("job", job.id()).tag("kind", "tune").tag("study", spec.studyName())
+                    .lineage(new Lineage(List.of(), data.digest().toString(), data.name(), environment.codeVersion(),
+                            environmentFile.digest()));
+            return draft.commit(job.submittedBy()).run().id();
         }
     }
 
@@ -289,16 +259,5 @@ public class TuneFinisher {
         System.arraycopy(a.labels(), 0, labels, 0, a.labels().length);
         System.arraycopy(b.labels(), 0, labels, a.labels().length, b.labels().length);
         return new LabelledImages(pixels, labels, a.channels(), a.height(), a.width(), a.classNames());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
