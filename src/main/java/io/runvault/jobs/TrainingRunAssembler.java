@@ -42,8 +42,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Turns a finished training into a committed run with the artifact suite the users of seeds 000
- * and 002 build by hand: figures, the Excel summary, the frozen config, the environment, the
+ * Turns a finished training into a committed run with the artifact suite data scientists otherwise
+ * build by hand after each training: figures, the Excel summary, the frozen config, the environment, the
  * summary, the best weights and the log. Files are written to the job's work folder, stored as
  * blobs, and the manifest names them.
  */
