@@ -1,5 +1,6 @@
 package io.runvault.evaluation;
 
+import io.runvault.reports.Figures;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -64,13 +65,13 @@ public final class ComparisonFigure {
         renderer.setShadowVisible(false);
         renderer.setItemMargin(0.05);
         for (int m = 0; m < models.size(); m++) {
-            renderer.setSeriesPaint(m, ChartStyle.colour(m));
+            renderer.setSeriesPaint(m, Figures.colour(m));
         }
         CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
-        ChartStyle.plot(plot);
+        Figures.plot(plot);
         String title = String.format(Locale.ROOT, "Model metrics on %d test samples", r.samples());
-        return ChartStyle.render(WIDTH, HEIGHT, ChartStyle.chart(title, plot, true));
+        return Figures.render(WIDTH, HEIGHT, Figures.chart(title, plot, true));
     }
 
     static String displayName(String metric) {

@@ -1,5 +1,6 @@
 package io.runvault.evaluation;
 
+import io.runvault.reports.Figures;
 import io.runvault.reports.ReportFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class ComparisonReports {
             throws IOException {
         List<SeedGroupSummary> groups = seedGroups == null ? List.of() : seedGroups;
         ReportFiles files = new ReportFiles(runDir);
-        files.write("figures/model_metrics.png", out -> ChartStyle.writePng(ComparisonFigure.render(result), out));
+        files.write("figures/model_metrics.png", out -> Figures.writePng(ComparisonFigure.render(result), out));
         files.write("reports/comparison.xlsx", out -> ComparisonWorkbook.write(result, groups, out));
         files.write("metrics/comparison.json", out -> JsonNumbers.write(json(result, groups), out));
         return files.written();

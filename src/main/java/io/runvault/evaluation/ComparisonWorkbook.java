@@ -1,5 +1,6 @@
 package io.runvault.evaluation;
 
+import io.runvault.reports.WorkbookWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class ComparisonWorkbook {
 
     /** Writes the workbook onto the stream (not closed); {@code seedGroups} may be empty. */
     public static void write(ComparisonResult r, List<SeedGroupSummary> seedGroups, OutputStream out) throws IOException {
-        try (SheetWriter w = new SheetWriter()) {
+        try (WorkbookWriter w = new WorkbookWriter()) {
             metrics(w, r);
             pairs(w, r);
             seedGroups(w, seedGroups);
@@ -36,7 +37,7 @@ public final class ComparisonWorkbook {
         }
     }
 
-    private static void metrics(SheetWriter w, ComparisonResult r) {
+    private static void metrics(WorkbookWriter w, ComparisonResult r) {
         List<String> head = new ArrayList<>(List.of("model"));
         for (String m : ModelComparison.METRICS) {
             head.addAll(List.of(m, m + "_lower", m + "_upper"));
@@ -59,7 +60,7 @@ public final class ComparisonWorkbook {
         w.width(s, 0, nameWidth);
     }
 
-    private static void pairs(SheetWriter w, ComparisonResult r) {
+    private static void pairs(WorkbookWriter w, ComparisonResult r) {
         List<String> head = new ArrayList<>(List.of("model_a", "model_b", "mcnemar_b", "mcnemar_c", "mcnemar_exact_p",
                 "mcnemar_chi2_corrected", "mcnemar_chi2_p"));
         for (String m : ModelComparison.METRICS) {
@@ -88,7 +89,7 @@ public final class ComparisonWorkbook {
         }
     }
 
-    private static void seedGroups(SheetWriter w, List<SeedGroupSummary> groups) {
+    private static void seedGroups(WorkbookWriter w, List<SeedGroupSummary> groups) {
         List<String> metrics = new ArrayList<>();
         for (SeedGroupSummary g : groups) {
             for (String m : g.metrics().keySet()) {
@@ -127,7 +128,7 @@ public final class ComparisonWorkbook {
         w.width(s, 1, 40);
     }
 
-    private static void settings(SheetWriter w, ComparisonResult r) {
+    private static void settings(WorkbookWriter w, ComparisonResult r) {
         Sheet s = w.sheet("settings", List.of("key", "value"), 0);
         Object[][] rows = {
             {"test_samples", r.samples()}, {"seed", r.seed()}, {"resamples", r.resamples()}, {"level", r.level()},

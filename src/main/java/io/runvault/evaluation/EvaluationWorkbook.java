@@ -1,6 +1,7 @@
 package io.runvault.evaluation;
 
 import io.runvault.reports.ClassificationReport;
+import io.runvault.reports.WorkbookWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class EvaluationWorkbook {
 
     /** Writes the workbook onto the stream (not closed); {@code summary} values are numbers or text. */
     public static void write(Map<String, ?> summary, ClassificationReport report, OutputStream out) throws IOException {
-        try (SheetWriter w = new SheetWriter()) {
+        try (WorkbookWriter w = new WorkbookWriter()) {
             Sheet s = w.sheet("summary", List.of("key", "value"), 0);
             int r = 1;
             int keyWidth = 8;

@@ -1,9 +1,8 @@
 package io.runvault.evaluation;
 
+import io.runvault.reports.Figures;
 import io.runvault.reports.SampleImage;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -68,15 +67,15 @@ public final class RobustnessFigures {
         y.setTickLabelInsets(new RectangleInsets(9, 4, 9, 4));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            renderer.setSeriesPaint(i, ChartStyle.colour(i));
-            renderer.setSeriesStroke(i, ChartStyle.line());
+            renderer.setSeriesPaint(i, Figures.colour(i));
+            renderer.setSeriesStroke(i, Figures.line());
             renderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);
-        ChartStyle.plot(plot);
+        Figures.plot(plot);
         String title = String.format(Locale.ROOT, "Accuracy under corruption (clean %.4f, n = %d)", r.cleanAccuracy(),
                 r.samples());
-        return ChartStyle.render(ACCURACY_WIDTH, ACCURACY_HEIGHT, ChartStyle.chart(title, plot, true));
+        return Figures.render(ACCURACY_WIDTH, ACCURACY_HEIGHT, Figures.chart(title, plot, true));
     }
 
     public static BufferedImage errors(CorruptionErrors e) {
@@ -89,12 +88,12 @@ public final class RobustnessFigures {
         String ref = e.baseline() == null ? "own clean error" : "baseline " + e.baseline();
         String ceTitle = Double.isNaN(e.mce()) ? "Corruption error vs " + ref + " (mCE undefined)"
                 : String.format(Locale.ROOT, "Corruption error vs %s (mCE %.3f)", ref, e.mce());
-        JFreeChart left = bars(ceTitle, "CE", ce, ChartStyle.colour(0), Double.isNaN(e.mce()) ? null : e.mce());
+        JFreeChart left = bars(ceTitle, "CE", ce, Figures.colour(0), Double.isNaN(e.mce()) ? null : e.mce());
         double meanDrop = e.perCorruption().stream().mapToDouble(CorruptionErrors.Entry::meanRelativeDrop).average()
                 .orElse(Double.NaN);
         JFreeChart right = bars(String.format(Locale.ROOT, "Mean relative accuracy drop (mean %.3f)", meanDrop),
-                "(clean - corrupted) / clean", drop, ChartStyle.colour(1), null);
-        return ChartStyle.render(ERRORS_WIDTH, ERRORS_HEIGHT, left, right);
+                "(clean - corrupted) / clean", drop, Figures.colour(1), null);
+        return Figures.render(ERRORS_WIDTH, ERRORS_HEIGHT, left, right);
     }
 
     private static Double finiteOrNull(double v) {
@@ -113,19 +112,15 @@ public final class RobustnessFigures {
         renderer.setSeriesPaint(0, colour);
         renderer.setMaximumBarWidth(0.08);
         CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
-        ChartStyle.plot(plot);
+        Figures.plot(plot);
         if (mean != null) {
-            ValueMarker m = new ValueMarker(mean, ChartStyle.TEXT,
-                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-            m.setLabel(String.format(Locale.ROOT, "mCE %.3f", mean));
-            m.setLabelFont(ChartStyle.font(Font.PLAIN, 12f));
-            m.setLabelPaint(ChartStyle.TEXT);
-            m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+            ValueMarker m = Figures.marker(mean, Figures.TEXT, Figures.dashed(1.5f),
+                    String.format(Locale.ROOT, "mCE %.3f", mean));
             m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
             m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
             plot.addRangeMarker(m);
         }
-        return ChartStyle.chart(title, plot, false);
+        return Figures.chart(title, plot, false);
     }
 
     /** The images of a corruption's sample grid: the clean row, then one row per severity. */

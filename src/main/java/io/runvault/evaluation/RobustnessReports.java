@@ -1,5 +1,6 @@
 package io.runvault.evaluation;
 
+import io.runvault.reports.Figures;
 import io.runvault.reports.ReportFiles;
 import io.runvault.reports.SampleGridFigure;
 import java.io.IOException;
@@ -32,8 +33,8 @@ public final class RobustnessReports {
     public static List<String> writeSuite(Path runDir, RobustnessResult result, ErrorBaseline baseline) throws IOException {
         ReportFiles files = new ReportFiles(runDir);
         CorruptionErrors errors = CorruptionErrors.of(result, baseline);
-        files.write("figures/robustness_accuracy.png", out -> ChartStyle.writePng(RobustnessFigures.accuracy(result), out));
-        files.write("figures/robustness_errors.png", out -> ChartStyle.writePng(RobustnessFigures.errors(errors), out));
+        files.write("figures/robustness_accuracy.png", out -> Figures.writePng(RobustnessFigures.accuracy(result), out));
+        files.write("figures/robustness_errors.png", out -> Figures.writePng(RobustnessFigures.errors(errors), out));
         if (!result.cleanSamples().isEmpty()) {
             for (Corruption c : result.corruptions()) {
                 files.write("figures/corruptions/" + c.id() + ".png",

@@ -1,5 +1,6 @@
 package io.runvault.evaluation;
 
+import io.runvault.reports.WorkbookWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class RobustnessWorkbook {
     public static void write(RobustnessResult r, ErrorBaseline baseline, OutputStream out) throws IOException {
         CorruptionErrors own = CorruptionErrors.of(r, null);
         CorruptionErrors vs = baseline == null ? null : CorruptionErrors.of(r, baseline);
-        try (SheetWriter w = new SheetWriter()) {
+        try (WorkbookWriter w = new WorkbookWriter()) {
             summary(w, r, own, vs);
             grid(w, "accuracy", r, true);
             grid(w, "relative_drop", r, false);
@@ -41,7 +42,7 @@ public final class RobustnessWorkbook {
         }
     }
 
-    private static void summary(SheetWriter w, RobustnessResult r, CorruptionErrors own, CorruptionErrors vs) {
+    private static void summary(WorkbookWriter w, RobustnessResult r, CorruptionErrors own, CorruptionErrors vs) {
         Sheet s = w.sheet("summary", List.of("key", "value"), 0);
         int[] at = {1};
         java.util.function.BiConsumer<String, Object> put = (k, v) -> {
@@ -72,7 +73,7 @@ public final class RobustnessWorkbook {
         w.width(s, 1, 40);
     }
 
-    private static void grid(SheetWriter w, String name, RobustnessResult r, boolean accuracy) {
+    private static void grid(WorkbookWriter w, String name, RobustnessResult r, boolean accuracy) {
         List<String> head = new ArrayList<>(List.of("corruption", "clean"));
         for (int sev : r.severities()) {
             head.add("s" + sev);
@@ -100,7 +101,7 @@ public final class RobustnessWorkbook {
         w.width(s, 0, "jpeg_compression".length());
     }
 
-    private static void errors(SheetWriter w, CorruptionErrors own, CorruptionErrors vs) {
+    private static void errors(WorkbookWriter w, CorruptionErrors own, CorruptionErrors vs) {
         List<String> head = new ArrayList<>(List.of("corruption", "mean_accuracy", "mean_relative_drop", "ce", "relative_ce"));
         if (vs != null) {
             head.addAll(List.of("ce_vs_baseline", "relative_ce_vs_baseline"));
@@ -133,7 +134,7 @@ public final class RobustnessWorkbook {
         w.width(s, 0, "jpeg_compression".length());
     }
 
-    private static void parameters(SheetWriter w) {
+    private static void parameters(WorkbookWriter w) {
         List<String> head = new ArrayList<>(List.of("corruption"));
         for (int sev = Corruption.MIN_SEVERITY; sev <= Corruption.MAX_SEVERITY; sev++) {
             head.add("s" + sev);

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A seed group's runs and, per metric, the mean and sample standard deviation over them (seed 002's tables). */
+/** A seed group's runs and, per metric, the mean and sample standard deviation over them (the mean ± std tables users report over repeated seeds). */
 public record SeedGroupSummary(String group, List<String> runs, List<Long> seeds, Map<String, MeanStd> metrics) {
 
     public SeedGroupSummary {

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The parent run of a cross-validation job: the fold splits as the users of seeds 001/002 save them
+ * The parent run of a cross-validation job: the fold splits as users save them to reproduce a fold
  * ({@code folds/fold_k/train.csv} and {@code val.csv}), {@code reports/cv_summary.json} and
  * {@code .xlsx} (mean and sample std of every metric over the folds, and each fold's metrics and
  * run), {@code figures/cv_folds.png}, the frozen config, the environment and the log. Its metrics are

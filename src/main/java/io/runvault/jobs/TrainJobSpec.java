@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * A training job as submitted: which data, how much of it, and the training spec's fields at the top
- * level (so a spec reads like the YAML configs of seed 000). Parsed strictly: unknown members, wrong
+ * level (so a spec reads like the YAML training configs users already keep). Parsed strictly: unknown members, wrong
  * types and impossible values are refused at submit with every reason at once.
  */
 public record TrainJobSpec(

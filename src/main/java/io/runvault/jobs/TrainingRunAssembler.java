@@ -35,9 +35,9 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * Turns a finished training into a committed run with the artifact suite the users of seeds 000
- * and 002 build by hand: figures, the Excel summary, the frozen config, the environment, the
- * summary, the best weights and the log. Files are written to the run draft's staging folder in
+ * Turns a finished training into a committed run with the artifact suite data scientists otherwise
+ * build by hand after each training: figures, the Excel summary, the frozen config, the environment,
+ * the summary, the best weights and the log. Files are written to the run draft's staging folder in
  * the job's work folder and committed through the draft.
  */
 @ApplicationScoped

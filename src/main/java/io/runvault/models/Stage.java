@@ -34,7 +34,7 @@ public enum Stage {
         };
     }
 
-    boolean canMoveTo(Stage target) {
+    public boolean canMoveTo(Stage target) {
         return switch (target) {
             case VALIDATED -> this == RAW;
             case PRODUCTION -> this == VALIDATED;

@@ -1,5 +1,6 @@
 package io.runvault.promotion;
 
+import io.runvault.models.Stage;
 import io.runvault.problem.ConflictException;
 import io.runvault.problem.ForbiddenException;
 import jakarta.persistence.Column;
@@ -7,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -78,6 +80,17 @@ public class PromotionRequest {
         this.status = status.wire();
         this.evidence = evidence;
         this.createdAt = createdAt;
+    }
+
+    /**
+     * What the gates' evidence makes of a request: refused when any gate failed; otherwise applied at
+     * once for {@code validated}, and pending an approver's decision for {@code production}.
+     */
+    static Status outcome(Stage target, List<GateResult> evidence) {
+        if (!evidence.stream().allMatch(GateResult::passed)) {
+            return Status.REFUSED;
+        }
+        return target == Stage.VALIDATED ? Status.APPLIED : Status.PENDING;
     }
 
     /** Why {@code approver} may not approve, or null when they may. */

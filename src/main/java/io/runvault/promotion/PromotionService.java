@@ -141,9 +141,7 @@ public class PromotionService {
         Policy policy = policy(model);
         List<GateResult> evidence = (target == Stage.VALIDATED ? policy.validated() : policy.production()).stream()
                 .map(spec -> gate(spec).evaluate(new GateContext(candidate, production))).toList();
-        boolean passed = evidence.stream().allMatch(GateResult::passed);
-        PromotionRequest.Status status = !passed ? PromotionRequest.Status.REFUSED
-                : target == Stage.VALIDATED ? PromotionRequest.Status.APPLIED : PromotionRequest.Status.PENDING;
+        PromotionRequest.Status status = PromotionRequest.outcome(target, evidence);
         PromotionRequest request = new PromotionRequest(UUID.randomUUID().toString().replace("-", ""), model, number,
                 target.wire(), actor, reason, status, JSON.toJson(evidence, RESULT_LIST), clock.instant());
         em.persist(request);

@@ -31,6 +31,8 @@ public final class ConfusionMatrixFigure {
 
     /** Anchors of the Blues colour map ({@link Figures#blues}); the colour bar draws one gradient between each pair. */
     private static final int BLUES_ANCHORS = 9;
+    /** Axis titles ("True label", "Predicted label") larger than the class names under them. */
+    private static final float AXIS_TITLE = 17f;
 
     private ConfusionMatrixFigure() {
     }
@@ -74,19 +76,36 @@ public final class ConfusionMatrixFigure {
         return image;
     }
 
+    /** Where the matrix sits: {@code k} cells of {@code cell} pixels from (x0, y0), labels in {@code labels}. */
+    private record Layout(int k, int cell, int x0, int y0, int rotatedDrop, Font labels, FontMetrics lm) {
+        int side() {
+            return cell * k;
+        }
+    }
+
     private static void draw(Graphics2D g, List<String> names, long[][] counts, long max, String title) {
+        Layout at = layout(g, names);
+        g.setFont(Figures.font(Font.BOLD, 20f));
+        g.setColor(Figures.TEXT);
+        FontMetrics tm = g.getFontMetrics();
+        g.drawString(title, Math.max(10, at.x0() + at.side() / 2 - tm.stringWidth(title) / 2), 40);
+        cells(g, at, counts, max);
+        tickLabels(g, at, names);
+        axisTitles(g, at);
+        colourBar(g, at, max);
+    }
+
+    private static Layout layout(Graphics2D g, List<String> names) {
         int k = names.size();
         float labelSize = k <= 12 ? 15f : k <= 25 ? 12f : k <= 50 ? 9f : 7f;
         Font labelFont = Figures.font(Font.PLAIN, labelSize);
-        Font axisFont = Figures.font(Font.PLAIN, 17f);
-        Font titleFont = Figures.font(Font.BOLD, 20f);
         FontMetrics lm = g.getFontMetrics(labelFont);
         int maxLabel = 0;
         for (String n : names) {
             maxLabel = Math.max(maxLabel, lm.stringWidth(n));
         }
         maxLabel = Math.min(maxLabel, 260); // very long names are clipped by the canvas, not the layout
-        int axisTitleHeight = g.getFontMetrics(axisFont).getHeight();
+        int axisTitleHeight = g.getFontMetrics(Figures.font(Font.PLAIN, AXIS_TITLE)).getHeight();
         int top = 70;
         int colourBarSpace = 130;
         int left = 20 + axisTitleHeight + 12 + maxLabel + 10;
@@ -94,46 +113,48 @@ public final class ConfusionMatrixFigure {
         int rotatedDrop = (int) Math.ceil(maxLabel * Math.sqrt(0.5) + lm.getHeight());
         int bottom = 20 + axisTitleHeight + 10 + rotatedDrop + 8;
         int cell = Math.max(1, Math.min((WIDTH - left - colourBarSpace) / k, (HEIGHT - top - bottom) / k));
-        int side = cell * k;
         // Centre the matrix horizontally in its area.
-        int x0 = left + Math.max(0, (WIDTH - left - colourBarSpace - side) / 2);
-        int y0 = top;
+        int x0 = left + Math.max(0, (WIDTH - left - colourBarSpace - cell * k) / 2);
+        return new Layout(k, cell, x0, top, rotatedDrop, labelFont, lm);
+    }
 
-        // Title.
-        g.setFont(titleFont);
-        g.setColor(Figures.TEXT);
-        FontMetrics tm = g.getFontMetrics();
-        g.drawString(title, Math.max(10, x0 + side / 2 - tm.stringWidth(title) / 2), 40);
-
-        // Cells and counts.
+    /** The cells in Blues, each with its count where the count fits. */
+    private static void cells(Graphics2D g, Layout at, long[][] counts, long max) {
+        int cell = at.cell();
         float countSize = Math.min(18f, cell * 0.32f);
         Font countFont = Figures.font(Font.PLAIN, countSize);
         FontMetrics cm = g.getFontMetrics(countFont);
-        for (int t = 0; t < k; t++) {
-            for (int p = 0; p < k; p++) {
+        for (int t = 0; t < at.k(); t++) {
+            for (int p = 0; p < at.k(); p++) {
                 Color c = blues(max == 0 ? 0 : (double) counts[t][p] / max);
                 g.setColor(c);
-                g.fillRect(x0 + p * cell, y0 + t * cell, cell, cell);
+                g.fillRect(at.x0() + p * cell, at.y0() + t * cell, cell, cell);
                 String text = Long.toString(counts[t][p]);
                 if (countSize >= 7f && cm.stringWidth(text) <= cell - 4) {
                     g.setFont(countFont);
                     g.setColor(Figures.luminance(c) > 0.408 ? Color.BLACK : Color.WHITE);
-                    g.drawString(text, x0 + p * cell + (cell - cm.stringWidth(text)) / 2f,
-                            y0 + t * cell + (cell + cm.getAscent() - cm.getDescent()) / 2f);
+                    g.drawString(text, at.x0() + p * cell + (cell - cm.stringWidth(text)) / 2f,
+                            at.y0() + t * cell + (cell + cm.getAscent() - cm.getDescent()) / 2f);
                 }
             }
         }
+    }
 
-        // Tick labels: y (true) right-aligned to the left of the rows, x (predicted) rotated 45 degrees.
-        g.setFont(labelFont);
+    /** Tick labels: y (true) right-aligned to the left of the rows, x (predicted) rotated 45 degrees. */
+    private static void tickLabels(Graphics2D g, Layout at, List<String> names) {
+        FontMetrics lm = at.lm();
+        int x0 = at.x0();
+        int y0 = at.y0();
+        int side = at.side();
+        g.setFont(at.labels());
         g.setColor(Figures.TEXT);
         g.setStroke(new BasicStroke(1f));
-        for (int i = 0; i < k; i++) {
+        for (int i = 0; i < at.k(); i++) {
             String n = names.get(i);
-            int cy = y0 + i * cell + cell / 2;
+            int cy = y0 + i * at.cell() + at.cell() / 2;
             g.drawLine(x0 - 5, cy, x0, cy);
             g.drawString(n, x0 - 8 - lm.stringWidth(n), cy + (lm.getAscent() - lm.getDescent()) / 2f);
-            int cx = x0 + i * cell + cell / 2;
+            int cx = x0 + i * at.cell() + at.cell() / 2;
             g.drawLine(cx, y0 + side, cx, y0 + side + 5);
             AffineTransform saved = g.getTransform();
             g.translate(cx + lm.getAscent() / 2.0 * Math.sqrt(0.5), y0 + side + 10);
@@ -141,21 +162,28 @@ public final class ConfusionMatrixFigure {
             g.drawString(n, -lm.stringWidth(n), lm.getAscent() / 2f);
             g.setTransform(saved);
         }
+    }
 
-        // Axis titles.
-        g.setFont(axisFont);
+    private static void axisTitles(Graphics2D g, Layout at) {
+        int side = at.side();
+        g.setFont(Figures.font(Font.PLAIN, AXIS_TITLE));
         FontMetrics am = g.getFontMetrics();
         String xTitle = "Predicted label";
-        g.drawString(xTitle, x0 + side / 2f - am.stringWidth(xTitle) / 2f, y0 + side + 10 + rotatedDrop + am.getAscent() + 6);
+        g.drawString(xTitle, at.x0() + side / 2f - am.stringWidth(xTitle) / 2f,
+                at.y0() + side + 10 + at.rotatedDrop() + am.getAscent() + 6);
         String yTitle = "True label";
         AffineTransform saved = g.getTransform();
-        g.translate(20 + am.getAscent(), y0 + side / 2.0 + am.stringWidth(yTitle) / 2.0);
+        g.translate(20 + am.getAscent(), at.y0() + side / 2.0 + am.stringWidth(yTitle) / 2.0);
         g.rotate(-Math.PI / 2);
         g.drawString(yTitle, 0, 0);
         g.setTransform(saved);
+    }
 
-        // Colour bar: the matrix's height, 0 at the bottom, the largest count at the top.
-        int bx = x0 + side + 30;
+    /** Colour bar: the matrix's height, 0 at the bottom, the largest count at the top. */
+    private static void colourBar(Graphics2D g, Layout at, long max) {
+        int y0 = at.y0();
+        int side = at.side();
+        int bx = at.x0() + side + 30;
         int bw = 24;
         int segments = BLUES_ANCHORS - 1;
         for (int i = 0; i < segments; i++) {
@@ -167,8 +195,7 @@ public final class ConfusionMatrixFigure {
         }
         g.setColor(Figures.TEXT);
         g.drawRect(bx, y0, bw, side);
-        Font tickFont = Figures.font(Font.PLAIN, 13f);
-        g.setFont(tickFont);
+        g.setFont(Figures.font(Font.PLAIN, Figures.TICK_LABEL));
         FontMetrics km = g.getFontMetrics();
         double step = Math.max(1, Figures.niceStep(max, 5));
         for (double v = 0; v <= max + 1e-9; v += step) {

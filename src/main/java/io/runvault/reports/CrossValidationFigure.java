@@ -1,10 +1,7 @@
 package io.runvault.reports;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.Rectangle;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -19,7 +16,6 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -50,19 +46,12 @@ public final class CrossValidationFigure {
     }
 
     public static BufferedImage render(CrossValidationSummary summary, String selectionMetric) {
-        BufferedImage image = Figures.canvas(WIDTH, HEIGHT);
-        Graphics2D g = Figures.graphics(image);
-        try {
-            List<String> metrics = metrics(summary, selectionMetric);
-            int panels = Math.max(1, metrics.size());
-            for (int i = 0; i < metrics.size(); i++) {
-                int x0 = i * WIDTH / panels;
-                chart(summary, metrics.get(i)).draw(g, new Rectangle(x0, 0, (i + 1) * WIDTH / panels - x0, HEIGHT));
-            }
-        } finally {
-            g.dispose();
+        List<String> metrics = metrics(summary, selectionMetric);
+        JFreeChart[] charts = new JFreeChart[metrics.size()];
+        for (int i = 0; i < charts.length; i++) {
+            charts[i] = chart(summary, metrics.get(i));
         }
-        return image;
+        return Figures.render(WIDTH, HEIGHT, charts);
     }
 
     public static void writePng(CrossValidationSummary summary, String selectionMetric, OutputStream out) throws IOException {
@@ -83,46 +72,24 @@ public final class CrossValidationFigure {
         y.setAutoRangeIncludesZero(false);
         double pad = Math.max(stat.std() * 1.5, Math.max(1e-3, Math.abs(stat.mean()) * 0.01));
         y.setRange(Math.min(stat.min(), stat.mean() - stat.std()) - pad, Math.max(stat.max(), stat.mean() + stat.std()) + pad);
-        for (NumberAxis a : new NumberAxis[] {x, y}) {
-            a.setLabelFont(Figures.font(Font.PLAIN, 15f));
-            a.setTickLabelFont(Figures.font(Font.PLAIN, 13f));
-            a.setLabelPaint(Figures.TEXT);
-            a.setTickLabelPaint(Figures.TEXT);
-        }
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         r.setSeriesPaint(0, Figures.BLUE);
         r.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
-        XYPlot plot = new XYPlot(new XYSeriesCollection(points), x, y, r);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Figures.GRID);
-        plot.setRangeGridlinePaint(Figures.GRID);
-        plot.setOutlinePaint(Color.GRAY);
-        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        XYPlot plot = Figures.plot(new XYPlot(new XYSeriesCollection(points), x, y, r));
         IntervalMarker band = new IntervalMarker(stat.mean() - stat.std(), stat.mean() + stat.std(),
                 new Color(0xff, 0x7f, 0x0e, 0x33));
         band.setLabel("± std " + String.format(Locale.ROOT, "%.4f", stat.std()));
-        band.setLabelFont(Figures.font(Font.PLAIN, 12f));
+        band.setLabelFont(Figures.font(Font.PLAIN, Figures.NOTE));
         band.setLabelPaint(Figures.ORANGE);
         band.setLabelBackgroundColor(new Color(255, 255, 255, 0));
         band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
         band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         plot.addRangeMarker(band, org.jfree.chart.ui.Layer.BACKGROUND);
-        ValueMarker mean = new ValueMarker(stat.mean(), Figures.ORANGE,
-                new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        mean.setLabel("mean " + String.format(Locale.ROOT, "%.4f", stat.mean()));
-        mean.setLabelFont(Figures.font(Font.PLAIN, 12f));
-        mean.setLabelPaint(Figures.ORANGE);
-        mean.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+        ValueMarker mean = Figures.marker(stat.mean(), Figures.ORANGE, Figures.dashed(2f),
+                "mean " + String.format(Locale.ROOT, "%.4f", stat.mean()));
         mean.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         mean.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(mean);
-        JFreeChart chart = new JFreeChart(label + " over " + summary.folds().size() + " folds",
-                Figures.font(Font.BOLD, 18f), plot, false);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.setAntiAlias(true);
-        chart.setTextAntiAlias(true);
-        chart.setPadding(new RectangleInsets(10, 14, 10, 18));
-        chart.getTitle().setPaint(Figures.TEXT);
-        return chart;
+        return Figures.chart(label + " over " + summary.folds().size() + " folds", plot, false);
     }
 }

@@ -16,7 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The machine-readable metrics of a training run, in the layout seed 002's pipeline writes and its
+ * The machine-readable metrics of a training run, in the layout users' pipelines write and their
  * report tooling reads: {@code metrics/val_metrics.csv} ({@code metric,value}),
  * {@code metrics/val_metrics.json}, {@code metrics/train_history.json} (one array per series plus
  * {@code epoch}) and {@code metrics/val_predictions.csv} (sample, true and predicted label, one

@@ -1,10 +1,7 @@
 package io.runvault.reports;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.Rectangle;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -16,10 +13,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
@@ -41,21 +35,13 @@ public final class TrainingCurvesFigure {
     }
 
     public static BufferedImage render(TrainingHistory history) {
-        BufferedImage image = Figures.canvas(WIDTH, HEIGHT);
-        Graphics2D g = Figures.graphics(image);
-        try {
-            int best = history.bestIndex();
-            Double bestEpoch = best < 0 ? null : (double) history.epochs()[best];
-            JFreeChart loss = chart(history, "Loss", "Loss", "train_loss", "val_loss", bestEpoch);
-            String metric = displayName(history.selectionMetric());
-            JFreeChart sel = chart(history, metric, metric, "train_" + history.selectionMetric(),
-                    "val_" + history.selectionMetric(), bestEpoch);
-            loss.draw(g, new Rectangle(0, 0, WIDTH / 2, HEIGHT));
-            sel.draw(g, new Rectangle(WIDTH / 2, 0, WIDTH / 2, HEIGHT));
-        } finally {
-            g.dispose();
-        }
-        return image;
+        int best = history.bestIndex();
+        Double bestEpoch = best < 0 ? null : (double) history.epochs()[best];
+        JFreeChart loss = chart(history, "Loss", "Loss", "train_loss", "val_loss", bestEpoch);
+        String metric = displayName(history.selectionMetric());
+        JFreeChart sel = chart(history, metric, metric, "train_" + history.selectionMetric(),
+                "val_" + history.selectionMetric(), bestEpoch);
+        return Figures.render(WIDTH, HEIGHT, loss, sel);
     }
 
     public static void writePng(TrainingHistory history, OutputStream out) throws IOException {
@@ -87,12 +73,45 @@ public final class TrainingCurvesFigure {
     private static JFreeChart chart(TrainingHistory h, String title, String yLabel, String trainName, String valName,
             Double bestEpoch) {
         XYSeriesCollection data = new XYSeriesCollection();
+        Color[] used = series(h, yLabel, trainName, valName, data);
+        NumberAxis x = new NumberAxis("Epoch");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setAutoRangeIncludesZero(false);
+        // Generous insets make JFreeChart pick about 8 ticks rather than one every 20 pixels.
+        y.setTickLabelInsets(new RectangleInsets(9, 4, 9, 4));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, h.epochs().length <= 60);
+        for (int s = 0; s < data.getSeriesCount(); s++) {
+            r.setSeriesPaint(s, used[s]);
+            r.setSeriesStroke(s, Figures.line());
+            r.setSeriesShape(s, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+        }
+        r.setDrawSeriesLineAsPath(false);
+        XYPlot plot = Figures.plot(new XYPlot(data, x, y, r));
+        if (bestEpoch != null) {
+            ValueMarker m = Figures.marker(bestEpoch, Figures.GREEN, Figures.dashed(1.5f), "best " + bestEpoch.intValue());
+            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            m.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
+            plot.addDomainMarker(m);
+        }
+        if (data.getSeriesCount() == 0) {
+            plot.setNoDataMessage("no " + trainName + " / " + valName + " series");
+            plot.setNoDataMessageFont(Figures.font(Font.PLAIN, Figures.AXIS_LABEL));
+        }
+        return Figures.chart(title, plot, true);
+    }
+
+    /** Adds the train and val series the history has to {@code data}; returns their colours in order. */
+    private static Color[] series(TrainingHistory h, String yLabel, String trainName, String valName,
+            XYSeriesCollection data) {
         int[] epochs = h.epochs();
         Map<String, double[]> series = h.series();
         Color[] colours = {Figures.BLUE, Figures.ORANGE};
         String[] names = {trainName, valName};
-        String[] labels = {"train " + (yLabel.equals("Loss") ? "loss" : yLabel), "val " + (yLabel.equals("Loss") ? "loss" : yLabel)};
-        int added = 0;
+        String what = yLabel.equals("Loss") ? "loss" : yLabel;
+        String[] labels = {"train " + what, "val " + what};
         Color[] used = new Color[2];
         for (int s = 0; s < 2; s++) {
             double[] v = series.get(names[s]);
@@ -103,67 +122,9 @@ public final class TrainingCurvesFigure {
             for (int i = 0; i < v.length; i++) {
                 xy.add(epochs[i], Double.isNaN(v[i]) ? null : v[i]);
             }
+            used[data.getSeriesCount()] = colours[s];
             data.addSeries(xy);
-            used[added++] = colours[s];
         }
-        NumberAxis x = new NumberAxis("Epoch");
-        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        x.setAutoRangeIncludesZero(false);
-        NumberAxis y = new NumberAxis(yLabel);
-        y.setAutoRangeIncludesZero(false);
-        Font axisFont = Figures.font(Font.PLAIN, 15f);
-        Font tickFont = Figures.font(Font.PLAIN, 13f);
-        for (NumberAxis a : new NumberAxis[] {x, y}) {
-            a.setLabelFont(axisFont);
-            a.setTickLabelFont(tickFont);
-            a.setLabelPaint(Figures.TEXT);
-            a.setTickLabelPaint(Figures.TEXT);
-        }
-        // Generous insets make JFreeChart pick about 8 ticks rather than one every 20 pixels.
-        y.setTickLabelInsets(new RectangleInsets(9, 4, 9, 4));
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, epochs.length <= 60);
-        for (int s = 0; s < added; s++) {
-            r.setSeriesPaint(s, used[s]);
-            r.setSeriesStroke(s, new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            r.setSeriesShape(s, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
-        }
-        r.setDrawSeriesLineAsPath(false);
-        XYPlot plot = new XYPlot(data, x, y, r);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Figures.GRID);
-        plot.setRangeGridlinePaint(Figures.GRID);
-        plot.setDomainGridlineStroke(new BasicStroke(1f));
-        plot.setRangeGridlineStroke(new BasicStroke(1f));
-        plot.setOutlinePaint(Color.GRAY);
-        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
-        if (bestEpoch != null) {
-            ValueMarker m = new ValueMarker(bestEpoch, Figures.GREEN,
-                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-            m.setLabel("best " + bestEpoch.intValue());
-            m.setLabelFont(Figures.font(Font.PLAIN, 12f));
-            m.setLabelPaint(Figures.GREEN);
-            m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
-            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            m.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
-            plot.addDomainMarker(m);
-        }
-        if (data.getSeriesCount() == 0) {
-            plot.setNoDataMessage("no " + trainName + " / " + valName + " series");
-            plot.setNoDataMessageFont(axisFont);
-        }
-        JFreeChart chart = new JFreeChart(title, Figures.font(Font.BOLD, 18f), plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.setAntiAlias(true);
-        chart.setTextAntiAlias(true);
-        chart.setPadding(new RectangleInsets(10, 14, 10, 18));
-        TextTitle t = chart.getTitle();
-        t.setPaint(Figures.TEXT);
-        LegendTitle legend = chart.getLegend();
-        legend.setPosition(RectangleEdge.BOTTOM);
-        legend.setItemFont(Figures.font(Font.PLAIN, 14f));
-        legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
-        legend.setBackgroundPaint(Color.WHITE);
-        return chart;
+        return used;
     }
 }

@@ -1,5 +1,6 @@
 package io.runvault.studies;
 
+import io.runvault.reports.WorkbookWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -8,16 +9,12 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * {@code reports/top_10_trials.xlsx}, written with POI's streaming workbook (a study can have
- * thousands of trials). Sheets:
+ * {@code reports/top_10_trials.xlsx}, written by the streaming {@link WorkbookWriter} (a study can
+ * have thousands of trials). Sheets:
  * <ul>
  * <li>{@code top_10_trials}: the {@value #TOP} best COMPLETE trials with a value, best first (ties by
  *     trial number, so rank 1 is {@link Study#best()}): rank, number, value, one column per parameter,
@@ -32,7 +29,6 @@ final class TopTrialsWorkbook {
 
     static final int TOP = 10;
     static final List<String> SHEETS = List.of("top_10_trials", "all_trials");
-    private static final int WINDOW = 200;
 
     private TopTrialsWorkbook() {
     }
@@ -61,63 +57,68 @@ final class TopTrialsWorkbook {
     }
 
     static void write(Study study, SearchSpace space, OutputStream out) throws IOException {
-        SXSSFWorkbook wb = new SXSSFWorkbook(WINDOW);
-        wb.setCompressTempFiles(true);
-        try {
-            Font bold = wb.createFont();
-            bold.setBold(true);
-            CellStyle header = wb.createCellStyle();
-            header.setFont(bold);
+        try (WorkbookWriter w = new WorkbookWriter()) {
             List<String> params = paramColumns(study, space);
+            topSheet(w, study, params);
+            allSheet(w, study, params);
+            w.write(out);
+        }
+    }
 
-            Sheet top = wb.createSheet(SHEETS.get(0));
-            List<String> h = new ArrayList<>(List.of("rank", "number", "value"));
-            h.addAll(params);
-            h.addAll(List.of("duration_s", "datetime_start"));
-            header(top, header, h);
-            List<Trial> ranked = ranked(study);
-            for (int i = 0; i < Math.min(TOP, ranked.size()); i++) {
-                Trial t = ranked.get(i);
-                Row r = top.createRow(i + 1);
-                int c = 0;
-                r.createCell(c++).setCellValue(i + 1);
-                r.createCell(c++).setCellValue(t.number());
-                number(r, c++, t.value());
-                for (String p : params) {
-                    value(r, c++, t.params().get(p));
-                }
-                number(r, c++, duration(t));
-                text(r, c, t.datetimeStart() == null ? null : t.datetimeStart().toString());
+    private static void topSheet(WorkbookWriter w, Study study, List<String> params) {
+        List<String> h = new ArrayList<>(List.of("rank", "number", "value"));
+        h.addAll(params);
+        h.addAll(List.of("duration_s", "datetime_start"));
+        Sheet top = w.sheet(SHEETS.get(0), h, 0);
+        List<Trial> ranked = ranked(study);
+        for (int i = 0; i < Math.min(TOP, ranked.size()); i++) {
+            Trial t = ranked.get(i);
+            Row r = top.createRow(i + 1);
+            int c = 0;
+            w.general(r, c++, i + 1);
+            w.general(r, c++, t.number());
+            number(w, r, c++, t.value());
+            for (String p : params) {
+                value(w, r, c++, t.params().get(p));
             }
+            number(w, r, c++, duration(t));
+            w.text(r, c, t.datetimeStart() == null ? null : t.datetimeStart().toString());
+        }
+        timeWidths(w, top, h);
+    }
 
-            Sheet all = wb.createSheet(SHEETS.get(1));
-            List<String> ha = new ArrayList<>(List.of("number", "state", "value"));
-            ha.addAll(params);
-            ha.addAll(List.of("duration_s", "datetime_start", "datetime_complete", "last_step", "failure_reason"));
-            header(all, header, ha);
-            for (Trial t : study.trials()) {
-                Row r = all.createRow(t.number() + 1);
-                int c = 0;
-                r.createCell(c++).setCellValue(t.number());
-                r.createCell(c++).setCellValue(t.state().name());
-                number(r, c++, t.value());
-                for (String p : params) {
-                    value(r, c++, t.params().get(p));
-                }
-                number(r, c++, duration(t));
-                text(r, c++, t.datetimeStart() == null ? null : t.datetimeStart().toString());
-                text(r, c++, t.datetimeComplete() == null ? null : t.datetimeComplete().toString());
-                if (t.lastStep() >= 0) {
-                    r.createCell(c).setCellValue(t.lastStep());
-                }
-                c++;
-                text(r, c, t.failureReason());
+    private static void allSheet(WorkbookWriter w, Study study, List<String> params) {
+        List<String> h = new ArrayList<>(List.of("number", "state", "value"));
+        h.addAll(params);
+        h.addAll(List.of("duration_s", "datetime_start", "datetime_complete", "last_step", "failure_reason"));
+        Sheet all = w.sheet(SHEETS.get(1), h, 0);
+        for (Trial t : study.trials()) {
+            Row r = all.createRow(t.number() + 1);
+            int c = 0;
+            w.general(r, c++, t.number());
+            w.text(r, c++, t.state().name());
+            number(w, r, c++, t.value());
+            for (String p : params) {
+                value(w, r, c++, t.params().get(p));
             }
-            wb.write(out);
-            out.flush();
-        } finally {
-            wb.dispose();
-            wb.close();
+            number(w, r, c++, duration(t));
+            w.text(r, c++, t.datetimeStart() == null ? null : t.datetimeStart().toString());
+            w.text(r, c++, t.datetimeComplete() == null ? null : t.datetimeComplete().toString());
+            if (t.lastStep() >= 0) {
+                w.general(r, c, t.lastStep());
+            }
+            c++;
+            w.text(r, c, t.failureReason());
+        }
+        timeWidths(w, all, h);
+    }
+
+    /** Timestamps ("2026-01-02T03:04:05.678Z") shown whole. */
+    private static void timeWidths(WorkbookWriter w, Sheet sheet, List<String> header) {
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).startsWith("datetime_")) {
+                w.width(sheet, i, 24);
+            }
         }
     }
 
@@ -129,41 +130,23 @@ final class TopTrialsWorkbook {
         return Duration.between(t.datetimeStart(), t.datetimeComplete()).toNanos() / 1e9;
     }
 
-    private static void header(Sheet sheet, CellStyle style, List<String> names) {
-        Row r = sheet.createRow(0);
-        for (int i = 0; i < names.size(); i++) {
-            Cell c = r.createCell(i);
-            c.setCellValue(names.get(i));
-            c.setCellStyle(style);
-            sheet.setColumnWidth(i, Math.min(60, Math.max(12, names.get(i).length() + 4)) * 256);
-        }
-        sheet.createFreezePane(0, 1);
-    }
-
-    private static void number(Row r, int column, Double v) {
+    /** A value, or its text ("inf", "NaN") when not finite; null leaves the cell empty. */
+    private static void number(WorkbookWriter w, Row r, int column, Double v) {
         if (v == null) {
             return;
         }
         if (Double.isFinite(v)) {
-            r.createCell(column).setCellValue(v);
+            w.general(r, column, v);
         } else {
-            r.createCell(column).setCellValue(ParamScale.number(v));
+            w.text(r, column, ParamScale.number(v));
         }
     }
 
-    private static void text(Row r, int column, String s) {
-        if (s != null) {
-            r.createCell(column).setCellValue(s);
-        }
-    }
-
-    private static void value(Row r, int column, Object v) {
+    private static void value(WorkbookWriter w, Row r, int column, Object v) {
         if (v instanceof Number n) {
-            number(r, column, n.doubleValue());
-        } else if (v instanceof Boolean b) {
-            r.createCell(column).setCellValue(b);
-        } else if (v != null) {
-            r.createCell(column).setCellValue(String.valueOf(v));
+            number(w, r, column, n.doubleValue());
+        } else {
+            w.value(r, column, v);
         }
     }
 }

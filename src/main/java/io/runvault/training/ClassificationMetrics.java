@@ -151,8 +151,8 @@ public final class ClassificationMetrics {
 
     /**
      * Cohen's kappa with quadratic weights (scikit-learn's cohen_kappa_score(weights="quadratic")):
-     * disagreement between classes i and j costs (i - j)^2, so it suits ordered classes (seed 000's
-     * grades) and is still reported for unordered ones.
+     * disagreement between classes i and j costs (i - j)^2, so it suits ordered classes (such as
+     * severity grades) and is still reported for unordered ones.
      */
     public static double quadraticKappa(int[][] confusion) {
         int k = confusion.length;

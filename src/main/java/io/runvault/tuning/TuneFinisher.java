@@ -43,7 +43,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The end of a tuning job (seed 003's workflow): commit the study run, retrain the best trial's
+ * The end of a tuning job, as users finish a hyperparameter search: commit the study run, retrain the best trial's
  * configuration on training and validation data together, commit that as the final model run
  * (derived from the study run), and register and propose it for {@code validated} when the spec
  * names a model.

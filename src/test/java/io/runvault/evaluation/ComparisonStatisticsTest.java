@@ -167,7 +167,7 @@ class ComparisonStatisticsTest {
 
     @Test
     void seedGroupsGiveMeanAndSampleStandardDeviation() {
-        // Seed 002's three folds: accuracy 0.672, 0.634, 0.671.
+        // Three seeds of one configuration: accuracy 0.672, 0.634, 0.671.
         Map<String, Object> params = Map.of("architecture", "efficientnetb0", "lr", 1e-4, "seed", 42);
         String key = SeedGroups.groupKey(params);
         assertEquals("architecture=efficientnetb0, lr=1.0E-4", key);
