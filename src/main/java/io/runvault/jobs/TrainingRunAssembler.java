@@ -22,6 +22,7 @@ import io.runvault.store.BlobStore;
 import io.runvault.training.Augmenter;
 import io.runvault.training.Evaluation;
 import io.runvault.training.TrainingResult;
+import io.runvault.training.TrainingProvenance;
 import io.runvault.training.TrainingSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -121,7 +122,7 @@ public class TrainingRunAssembler {
         timings.put("device", result.device());
         Map<String, String> env = environment.summary();
 
-        TrainingHistory history = TrainingHistory.of(training.selectionMetric().replaceFirst("^val_", ""), series);
+        TrainingHistory history = TrainingHistory.of(training.selectionMetric().externalName().replaceFirst("^val_", ""), series);
         Evaluation validation = result.validation();
         double[][] rows = new double[validation.probabilities().length][];
         for (int i = 0; i < rows.length; i++) {
@@ -146,18 +147,19 @@ public class TrainingRunAssembler {
 
         Files.writeString(dir.resolve("reports/config_snapshot.yaml"), YAML.writeValueAsString(frozen(spec)));
         Files.writeString(dir.resolve("reports/environment.txt"), environment.text());
+        TrainingProvenance provenance = TrainingProvenance.of(data.name(), data.digest().toString(), result,
+                environment.appliance());
         Map<String, Object> summaryJson = new LinkedHashMap<>();
         summaryJson.put("jobId", job.id());
-        summaryJson.put("seed", training.seed());
-        summaryJson.put("dataset", Map.of("name", data.name(), "digest", data.digest().toString(),
+        summaryJson.put("seed", provenance.seed());
+        summaryJson.put("dataset", Map.of("name", provenance.datasetName(), "digest", provenance.datasetDigest(),
                 "train", data.train().size(), "val", data.val().size(), "test", data.test().size()));
         summaryJson.put("bestEpoch", result.bestEpoch());
         summaryJson.put("earlyStopped", result.earlyStopped());
         summaryJson.put("resumedFrom", result.resumedFrom());
         summaryJson.put("metrics", metrics);
         summaryJson.put("timings", timings);
-        summaryJson.put("appliance", Map.of("version", environment.applianceVersion(), "commit", environment.gitCommit(),
-                "dirty", environment.gitDirty()));
+        summaryJson.put("appliance", provenance.appliance().facts());
         Files.writeString(dir.resolve("reports/summary.json"), JSON.writeValueAsString(summaryJson));
         Files.createDirectories(dir.resolve("checkpoints"));
         Files.write(dir.resolve(checkpointPath(training)), result.bestParameters());
@@ -188,8 +190,8 @@ public class TrainingRunAssembler {
         tags.putAll(variant.tags());
         Instant createdAt = clock.instant();
         RunManifest manifest = new RunManifest(spec.experiment(), createdAt, new TreeMap<>(params), new TreeMap<>(metrics),
-                manifestSeries, tags, new Lineage(variant.parents(), data.digest().toString(), data.name(),
-                        environment.codeVersion(), environmentDigest), files);
+                manifestSeries, tags, new Lineage(variant.parents(), provenance.datasetDigest(),
+                        provenance.datasetName(), provenance.appliance().codeVersion(), environmentDigest), files);
         String runId = runs.commit(manifest, job.submittedBy()).run().id();
         deleteTree(dir);
         return runId;
@@ -212,24 +214,24 @@ public class TrainingRunAssembler {
         out.put("trainSamples", spec.trainSamples());
         out.put("testSamples", spec.testSamples());
         out.put("valFraction", spec.valFraction());
-        out.put("architecture", t.architecture());
+        out.put("architecture", t.architecture().externalName());
         out.put("depth", t.depth());
         out.put("epochs", t.epochs());
         out.put("batchSize", t.batchSize());
-        out.put("optimizer", t.optimizer());
+        out.put("optimizer", t.optimizer().externalName());
         out.put("momentum", t.momentum());
         out.put("learningRate", t.learningRate());
-        out.put("schedule", t.schedule());
+        out.put("schedule", t.schedule().externalName());
         out.put("stepSize", t.stepSize());
         out.put("stepGamma", t.stepGamma());
         out.put("weightDecay", t.weightDecay());
         out.put("seed", t.seed());
         out.put("augmentation", Map.of("flip", t.augmentation().flip(), "translate", t.augmentation().translate(),
                 "rotation", t.augmentation().rotation(), "noise", t.augmentation().noise()));
-        out.put("classWeights", t.classWeights());
+        out.put("classWeights", t.classWeights().externalName());
         out.put("patience", t.patience());
-        out.put("selectionMetric", t.selectionMetric());
-        out.put("device", t.device());
+        out.put("selectionMetric", t.selectionMetric().externalName());
+        out.put("device", t.device().externalName());
         out.put("threads", t.threads());
         out.put("tags", spec.tags());
         return out;
@@ -260,7 +262,7 @@ public class TrainingRunAssembler {
 
     /** Where the best weights go: {@code checkpoints/best_<architecture>.params}. */
     public static String checkpointPath(TrainingSpec training) {
-        return "checkpoints/best_" + training.architecture() + ".params";
+        return "checkpoints/best_" + training.architecture().externalName() + ".params";
     }
 
     /**
