@@ -33,6 +33,7 @@ public class TrainJobKind implements JobKind {
         TrainJobSpec spec = TrainJobSpec.parse(body, datasets::trainPool, datasets::unsuitable, models::exists);
         return new Accepted(spec.experiment(), spec.training().epochs(),
                 Map.of("dataset", spec.dataset(), "architecture", spec.training().architecture().externalName()),
-                spec.training().architecture().externalName() + " on " + spec.dataset() + ", " + spec.training().epochs() + " epochs");
+                spec.training().architecture().externalName() + " on " + spec.dataset() + ", "
+                        + spec.training().epochs() + " epochs");
     }
 }

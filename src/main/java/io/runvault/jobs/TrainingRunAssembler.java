@@ -122,7 +122,8 @@ public class TrainingRunAssembler {
         timings.put("device", result.device());
         Map<String, String> env = environment.summary();
 
-        TrainingHistory history = TrainingHistory.of(training.selectionMetric().externalName().replaceFirst("^val_", ""), series);
+        TrainingHistory history = TrainingHistory.of(
+                training.selectionMetric().externalName().replaceFirst("^val_", ""), series);
         Evaluation validation = result.validation();
         double[][] rows = new double[validation.probabilities().length][];
         for (int i = 0; i < rows.length; i++) {

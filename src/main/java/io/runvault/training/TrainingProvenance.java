@@ -33,7 +33,7 @@ public record TrainingProvenance(
         engine = Collections.unmodifiableMap(new LinkedHashMap<>(engine));
     }
 
-    /** The provenance of {@code result}, trained on the named data by {@code appliance}, with the engine as loaded now. */
+    /** The provenance of {@code result}, trained on the named data by {@code appliance}, with the engine loaded now. */
     public static TrainingProvenance of(String datasetName, String datasetDigest, TrainingResult result,
                                         Appliance appliance) {
         return new TrainingProvenance(datasetName, datasetDigest, result.spec().seed(), result.device(), appliance,

@@ -200,7 +200,8 @@ public record TrainingSpec(
                 check(errors, stepGamma > 0 && stepGamma <= 1,
                         () -> "stepGamma must be in (0, 1] for the step schedule, got " + stepGamma);
             }
-            check(errors, weightDecay >= 0 && weightDecay < 1, () -> "weightDecay must be in [0, 1), got " + weightDecay);
+            check(errors, weightDecay >= 0 && weightDecay < 1,
+                    () -> "weightDecay must be in [0, 1), got " + weightDecay);
             errors.addAll((augmentation == null ? Augmentation.NONE : augmentation).validate());
             choice(errors, ClassWeights::parse, classWeights);
             check(errors, patience >= 0, () -> "patience must be >= 0 (0 disables early stopping), got " + patience);

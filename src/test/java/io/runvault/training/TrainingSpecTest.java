@@ -103,7 +103,8 @@ class TrainingSpecTest {
     static Stream<Arguments> brokenRules() {
         return Stream.of(
                 rule(b -> b.architecture("vit"), "unknown architecture 'vit'; expected one of [minicnn, mlp, resnet]"),
-                rule(b -> b.architecture((String) null), "unknown architecture 'null'; expected one of [minicnn, mlp, resnet]"),
+                rule(b -> b.architecture((String) null),
+                        "unknown architecture 'null'; expected one of [minicnn, mlp, resnet]"),
                 rule(b -> b.epochs(0), "epochs must be at least 1, got 0"),
                 rule(b -> b.batchSize(0), "batchSize must be at least 1, got 0"),
                 rule(b -> b.optimizer("lion"), "unknown optimizer 'lion'; expected one of [adam, sgd]"),
