@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runvault.datasets.LabelledImages;
+import io.runvault.training.Architecture;
 import io.runvault.training.TrainingSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +68,8 @@ public final class OnnxExport {
     static Map<String, String> metadata(TrainingSpec spec, LabelledImages images, List<String> classNames,
                                         Map<String, String> extra) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put(ARCHITECTURE, "resnet".equals(spec.architecture()) ? "resnet" + spec.depth() : spec.architecture());
+        props.put(ARCHITECTURE, spec.architecture() == Architecture.RESNET ? "resnet" + spec.depth()
+                : spec.architecture().externalName());
         props.put(CLASS_NAMES, json(classNames));
         props.put(INPUT_NORMALISATION, json(normalisation(images)));
         props.put(APPLIANCE_VERSION, applianceVersion());

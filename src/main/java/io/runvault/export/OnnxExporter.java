@@ -62,7 +62,7 @@ public final class OnnxExporter {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TrainingEngine.NAME)) {
             block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(shape));
             load(block, manager, parameters);
-            return export(block, manager, shape, classes, "runvault-" + spec.architecture(), metadata);
+            return export(block, manager, shape, classes, "runvault-" + spec.architecture().externalName(), metadata);
         }
     }
 

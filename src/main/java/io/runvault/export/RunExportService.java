@@ -74,7 +74,7 @@ public class RunExportService {
                 .orElseThrow(() -> new UnprocessableException("no-config-snapshot", "Run " + run.id() + " has no "
                         + CONFIG_PATH + ": the frozen training spec is needed to rebuild the network"));
         TrainJobSpec spec = spec(run, read(config));
-        FileEntry checkpoint = checkpoint(run, manifest, spec.training().architecture());
+        FileEntry checkpoint = checkpoint(run, manifest, spec.training().architecture().externalName());
         byte[] parameters = parameters(read(checkpoint));
         LabelledImages validation = validation(run, manifest, spec);
 

@@ -36,9 +36,10 @@ public class CrossValidationJobKind implements JobKind {
         CrossValidationSpec spec = CrossValidationSpec.parse(body, datasets::trainPool, datasets::unsuitable, models::exists);
         TrainJobSpec job = spec.job();
         return new Accepted(job.experiment(), spec.totalEpochs(),
-                Map.of("dataset", job.dataset(), "architecture", job.training().architecture(), "folds", spec.folds(),
-                        "concurrency", spec.concurrency()),
-                job.training().architecture() + " on " + job.dataset() + ", " + spec.folds() + " folds of "
+                Map.of("dataset", job.dataset(), "architecture", job.training().architecture().externalName(),
+                        "folds", spec.folds(), "concurrency", spec.concurrency()),
+                job.training().architecture().externalName() + " on " + job.dataset() + ", " + spec.folds()
+                        + " folds of "
                         + job.training().epochs() + " epochs, " + spec.concurrency() + " at a time");
     }
 }

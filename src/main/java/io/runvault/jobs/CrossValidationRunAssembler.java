@@ -72,7 +72,7 @@ public class CrossValidationRunAssembler {
                     fold.validation().length, childMetrics.get(k - 1)));
         }
         CrossValidationSummary summary = CrossValidationSummary.of(folds);
-        String selection = spec.job().training().selectionMetric();
+        String selection = spec.job().training().selectionMetric().externalName();
 
         Files.createDirectories(dir.resolve("reports"));
         Files.createDirectories(dir.resolve("figures"));

@@ -1,6 +1,7 @@
 package io.runvault.jobs;
 
 import io.runvault.training.TrainingEngine;
+import io.runvault.training.TrainingProvenance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,11 @@ public class EnvironmentReport {
 
     public String codeVersion() {
         return "runvault:" + applianceVersion() + "+git:" + git.getProperty("git.commit.id.abbrev", "unknown");
+    }
+
+    /** This build, as a trained model's provenance records it. */
+    public TrainingProvenance.Appliance appliance() {
+        return new TrainingProvenance.Appliance(applianceVersion(), gitCommit(), gitDirty(), codeVersion());
     }
 
     /** The headline facts, for the Excel summary sheet. */

@@ -32,7 +32,8 @@ public class TrainJobKind implements JobKind {
     public Accepted accept(String body) {
         TrainJobSpec spec = TrainJobSpec.parse(body, datasets::trainPool, datasets::unsuitable, models::exists);
         return new Accepted(spec.experiment(), spec.training().epochs(),
-                Map.of("dataset", spec.dataset(), "architecture", spec.training().architecture()),
-                spec.training().architecture() + " on " + spec.dataset() + ", " + spec.training().epochs() + " epochs");
+                Map.of("dataset", spec.dataset(), "architecture", spec.training().architecture().externalName()),
+                spec.training().architecture().externalName() + " on " + spec.dataset() + ", "
+                        + spec.training().epochs() + " epochs");
     }
 }

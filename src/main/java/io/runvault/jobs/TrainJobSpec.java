@@ -154,7 +154,8 @@ public record TrainJobSpec(
         TrainingSpec training = null;
         try {
             training = builder.build();
-            errors.addAll(training.validate());
+        } catch (io.runvault.training.InvalidTrainingSpecException e) {
+            errors.addAll(e.errors());
         } catch (IllegalArgumentException | NullPointerException e) {
             errors.add(e.getMessage());
         }
@@ -163,7 +164,7 @@ public record TrainJobSpec(
             if (pool < 0) {
                 errors.add("dataset '" + dataset + "' is not known");
             } else {
-                unsuitable.apply(dataset, training.architecture()).ifPresent(errors::add);
+                unsuitable.apply(dataset, training.architecture().externalName()).ifPresent(errors::add);
                 int available = trainSamples > 0 ? Math.min(trainSamples, pool) : pool;
                 int trainCount = available - (int) Math.ceil(available * valFraction);
                 if (training.batchSize() > trainCount) {

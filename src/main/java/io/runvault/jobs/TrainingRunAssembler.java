@@ -19,6 +19,7 @@ import io.runvault.runs.RunDrafts;
 import io.runvault.training.Augmenter;
 import io.runvault.training.Evaluation;
 import io.runvault.training.TrainingResult;
+import io.runvault.training.TrainingProvenance;
 import io.runvault.training.TrainingSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -114,7 +115,8 @@ public class TrainingRunAssembler {
         timings.put("device", result.device());
         Map<String, String> env = environment.summary();
 
-        TrainingHistory history = TrainingHistory.of(training.selectionMetric().replaceFirst("^val_", ""), series);
+        TrainingHistory history = TrainingHistory.of(
+                training.selectionMetric().externalName().replaceFirst("^val_", ""), series);
         Evaluation validation = result.validation();
         double[][] rows = new double[validation.probabilities().length][];
         for (int i = 0; i < rows.length; i++) {
@@ -139,18 +141,19 @@ public class TrainingRunAssembler {
 
         Files.writeString(dir.resolve("reports/config_snapshot.yaml"), YAML.writeValueAsString(frozen(spec)));
         FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
+        TrainingProvenance provenance = TrainingProvenance.of(data.name(), data.digest().toString(), result,
+                environment.appliance());
         Map<String, Object> summaryJson = new LinkedHashMap<>();
         summaryJson.put("jobId", job.id());
-        summaryJson.put("seed", training.seed());
-        summaryJson.put("dataset", Map.of("name", data.name(), "digest", data.digest().toString(),
+        summaryJson.put("seed", provenance.seed());
+        summaryJson.put("dataset", Map.of("name", provenance.datasetName(), "digest", provenance.datasetDigest(),
                 "train", data.train().size(), "val", data.val().size(), "test", data.test().size()));
         summaryJson.put("bestEpoch", result.bestEpoch());
         summaryJson.put("earlyStopped", result.earlyStopped());
         summaryJson.put("resumedFrom", result.resumedFrom());
         summaryJson.put("metrics", metrics);
         summaryJson.put("timings", timings);
-        summaryJson.put("appliance", Map.of("version", environment.applianceVersion(), "commit", environment.gitCommit(),
-                "dirty", environment.gitDirty()));
+        summaryJson.put("appliance", provenance.appliance().facts());
         Files.writeString(dir.resolve("reports/summary.json"), JSON.writeValueAsString(summaryJson));
         Files.createDirectories(dir.resolve("checkpoints"));
         Files.write(dir.resolve(checkpointPath(training)), result.bestParameters());
@@ -162,8 +165,8 @@ public class TrainingRunAssembler {
         series.forEach((name, values) -> draft.series(name, Arrays.stream(values).boxed().toList()));
         draft.experiment(spec.experiment()).params(params).metrics(metrics)
                 .tags(spec.tags()).tag("job", job.id()).tag("kind", "train").tags(variant.tags())
-                .lineage(new Lineage(variant.parents(), data.digest().toString(), data.name(),
-                        environment.codeVersion(), environmentFile.digest()));
+                .lineage(new Lineage(variant.parents(), provenance.datasetDigest(), provenance.datasetName(),
+                        provenance.appliance().codeVersion(), environmentFile.digest()));
         return draft.commit(job.submittedBy()).run().id();
     }
 
@@ -177,24 +180,24 @@ public class TrainingRunAssembler {
         out.put("trainSamples", spec.trainSamples());
         out.put("testSamples", spec.testSamples());
         out.put("valFraction", spec.valFraction());
-        out.put("architecture", t.architecture());
+        out.put("architecture", t.architecture().externalName());
         out.put("depth", t.depth());
         out.put("epochs", t.epochs());
         out.put("batchSize", t.batchSize());
-        out.put("optimizer", t.optimizer());
+        out.put("optimizer", t.optimizer().externalName());
         out.put("momentum", t.momentum());
         out.put("learningRate", t.learningRate());
-        out.put("schedule", t.schedule());
+        out.put("schedule", t.schedule().externalName());
         out.put("stepSize", t.stepSize());
         out.put("stepGamma", t.stepGamma());
         out.put("weightDecay", t.weightDecay());
         out.put("seed", t.seed());
         out.put("augmentation", Map.of("flip", t.augmentation().flip(), "translate", t.augmentation().translate(),
                 "rotation", t.augmentation().rotation(), "noise", t.augmentation().noise()));
-        out.put("classWeights", t.classWeights());
+        out.put("classWeights", t.classWeights().externalName());
         out.put("patience", t.patience());
-        out.put("selectionMetric", t.selectionMetric());
-        out.put("device", t.device());
+        out.put("selectionMetric", t.selectionMetric().externalName());
+        out.put("device", t.device().externalName());
         out.put("threads", t.threads());
         out.put("tags", spec.tags());
         return out;
@@ -225,7 +228,7 @@ public class TrainingRunAssembler {
 
     /** Where the best weights go: {@code checkpoints/best_<architecture>.params}. */
     public static String checkpointPath(TrainingSpec training) {
-        return "checkpoints/best_" + training.architecture() + ".params";
+        return "checkpoints/best_" + training.architecture().externalName() + ".params";
     }
 
     /**

@@ -23,10 +23,9 @@ public final class Architectures {
     /** Builds the (uninitialised) block for {@code spec} on images of {@code c x h x w} and {@code classes} classes. */
     public static Block build(TrainingSpec spec, int c, int h, int w, int classes) {
         return switch (spec.architecture()) {
-            case "mlp" -> mlp(classes);
-            case "minicnn" -> miniCnn(classes);
-            case "resnet" -> resnet(spec.depth(), c, h, w, classes);
-            default -> throw new IllegalArgumentException("unknown architecture '" + spec.architecture() + "'");
+            case MLP -> mlp(classes);
+            case MINICNN -> miniCnn(classes);
+            case RESNET -> resnet(spec.depth(), c, h, w, classes);
         };
     }
 

@@ -37,6 +37,11 @@ public record EpochMetrics(
         return m;
     }
 
+    /** The value of {@code metric} in this epoch. */
+    public double metric(SelectionMetric metric) {
+        return metric(metric.externalName());
+    }
+
     /** The value of a selection metric ({@code val_auc}, {@code val_accuracy}, {@code val_macro_f1}). */
     public double metric(String name) {
         return switch (name) {

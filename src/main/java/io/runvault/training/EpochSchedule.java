@@ -24,9 +24,9 @@ final class EpochSchedule implements Tracker {
         double lr = spec.learningRate();
         int done = epoch - 1;
         return (float) switch (spec.schedule()) {
-            case "cosine" -> lr * 0.5 * (1 + Math.cos(Math.PI * done / spec.epochs()));
-            case "step" -> lr * Math.pow(spec.stepGamma(), done / spec.stepSize());
-            default -> lr;
+            case COSINE -> lr * 0.5 * (1 + Math.cos(Math.PI * done / spec.epochs()));
+            case STEP -> lr * Math.pow(spec.stepGamma(), done / spec.stepSize());
+            case NONE -> lr;
         };
     }
 

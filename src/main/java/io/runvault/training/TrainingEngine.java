@@ -63,19 +63,18 @@ public final class TrainingEngine {
      * {@link IllegalStateException} when there is none); {@code auto} (the first GPU when there is
      * one, else the CPU).
      */
-    public static Device device(String choice) {
+    public static Device device(DeviceChoice choice) {
         int gpus = gpuCount();
         return switch (choice) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
+            case CPU -> Device.cpu();
+            case GPU -> {
                 if (gpus == 0) {
                     throw new IllegalStateException("device 'gpu' requested but PyTorch sees no GPU"
                             + " (is the server built with -Pcuda and a CUDA driver installed?)");
                 }
                 yield Device.gpu(0);
             }
-            case "auto" -> gpus > 0 ? Device.gpu(0) : Device.cpu();
-            default -> throw new IllegalArgumentException("unknown device '" + choice + "'");
+            case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();
         };
     }
 

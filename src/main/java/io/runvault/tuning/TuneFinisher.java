@@ -164,7 +164,7 @@ public class TuneFinisher {
             TreeMap<String, Object> params = new TreeMap<>();
             params.put("study", spec.studyName());
             params.put("dataset", spec.base().dataset());
-            params.put("architecture", spec.trialSpec(best.params()).training().architecture());
+            params.put("architecture", spec.trialSpec(best.params()).training().architecture().externalName());
             params.put("objective", spec.objective().metric());
             params.put("direction", spec.objective().direction().name().toLowerCase(java.util.Locale.ROOT));
             params.put("sampler", spec.sampler());

@@ -30,7 +30,7 @@ class CrossValidationSpecTest {
         assertEquals(5, spec.folds());
         assertEquals(1, spec.concurrency());
         assertEquals(15, spec.totalEpochs());
-        assertEquals("mlp", spec.job().training().architecture());
+        assertEquals("mlp", spec.job().training().architecture().externalName());
         assertEquals(300, spec.job().trainSamples());
         assertEquals("vision", spec.job().tags().get("team"));
     }

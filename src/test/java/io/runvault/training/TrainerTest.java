@@ -264,7 +264,7 @@ class TrainerTest {
                 assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("libtorch_cpu.so")));
             }
         }
-        assertFalse(TrainingEngine.device("auto").toString().isEmpty());
+        assertFalse(TrainingEngine.device(DeviceChoice.AUTO).toString().isEmpty());
     }
 
     static List<EpochMetrics> withoutTimes(List<EpochMetrics> history) {

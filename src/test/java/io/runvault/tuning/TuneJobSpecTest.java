@@ -66,7 +66,7 @@ class TuneJobSpecTest {
         var trial = spec.trialSpec(Map.of("learningRate", 0.01, "batchSize", 32));
         assertEquals(0.01, trial.training().learningRate());
         assertEquals(32, trial.training().batchSize());
-        assertEquals("mlp", trial.training().architecture());
+        assertEquals("mlp", trial.training().architecture().externalName());
         assertEquals(7, trial.training().seed());
         assertEquals(300, trial.trainSamples());
     }

@@ -1,0 +1,29 @@
+package io.runvault.training;
+
+/** The network a run trains (built by {@link Architectures}). */
+public enum Architecture implements NamedChoice {
+    MLP("mlp"),
+    MINICNN("minicnn"),
+    RESNET("resnet");
+
+    private final String externalName;
+
+    Architecture(String externalName) {
+        this.externalName = externalName;
+    }
+
+    /** The choice called {@code name}, or an {@link IllegalArgumentException} listing the known names. */
+    public static Architecture parse(String name) {
+        return NamedChoice.parse(Architecture.class, "architecture", name);
+    }
+
+    @Override
+    public String externalName() {
+        return externalName;
+    }
+
+    @Override
+    public String toString() {
+        return externalName;
+    }
+}
