@@ -1,6 +1,6 @@
 package io.runvault;
 
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

@@ -3,7 +3,7 @@ package io.runvault.datasets;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.NotFoundException;
 import io.runvault.problem.Problem;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -3,7 +3,7 @@ package io.runvault.runs;
 import io.runvault.config.Settings;
 import io.runvault.problem.PayloadTooLargeException;
 import io.runvault.problem.Problem;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import io.runvault.store.BlobChecksums;
 import io.runvault.store.BlobDownload;
 import io.runvault.store.BlobStore;

@@ -1,6 +1,7 @@
 package io.runvault.security;
 
 import io.runvault.problem.Problem;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -5,6 +5,7 @@ import io.runvault.problem.ForbiddenException;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.TooManyRequestsException;
 import io.runvault.problem.Problem;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

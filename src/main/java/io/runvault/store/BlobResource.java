@@ -4,7 +4,7 @@ import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.PayloadTooLargeException;
 import io.runvault.problem.Problem;
 import io.runvault.config.Settings;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -8,7 +8,7 @@ import io.runvault.jobs.JobEntity;
 import io.runvault.jobs.JobService;
 import io.runvault.problem.NotFoundException;
 import io.runvault.problem.Problem;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import io.runvault.studies.Study;
 import io.runvault.studies.Trial;
 import jakarta.annotation.security.RolesAllowed;
