@@ -1,6 +1,6 @@
 package io.runvault.audit;
 
-import io.runvault.store.Digest;
+import io.runvault.hash.Blake2b256;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -23,7 +23,7 @@ import org.erdtman.jcs.JsonCanonicalizer;
  */
 public final class AuditChain {
 
-    public static final String GENESIS = Digest.PREFIX + "0".repeat(64);
+    public static final String GENESIS = Blake2b256.PREFIX + "0".repeat(64);
     /** Integers beyond this lose precision as RFC 8785 (IEEE 754) numbers. */
     private static final long MAX_EXACT_INTEGER = 1L << 53;
 
@@ -31,7 +31,7 @@ public final class AuditChain {
     }
 
     public static String hash(AuditRecord record) {
-        return Digest.compute(canonicalBytes(content(record).build())).toString();
+        return Blake2b256.text(canonicalBytes(content(record).build()));
     }
 
     /** An event as one line of the export: canonical JSON of the hashed members plus {@code hash}. */

@@ -1,7 +1,7 @@
 package io.runvault.audit;
 
 import io.runvault.problem.Problem;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -38,8 +38,7 @@ public class AuditResource {
             description = "Filters combine with AND. Ordered by seq, newest first unless order=asc.")
     @APIResponse(responseCode = "200", description = "One page",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditPage.class)))
-    @APIResponse(responseCode = "400", description = "Bad filter, time, order, limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad filter, time, order, limit or cursor")
     public AuditPage query(
             @QueryParam("target") @Parameter(description = "Exact target, e.g. a run id") String target,
             @QueryParam("actor") @Parameter(description = "Exact user name") String actor,
@@ -64,8 +63,7 @@ public class AuditResource {
             description = "Each line is the RFC 8785 canonical JSON of one event; its hash is blake2b of the line without the hash member.")
     @APIResponse(responseCode = "200", description = "One event per line",
             content = @Content(mediaType = JSON_LINES, schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "400", description = "Bad filter or time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad filter or time")
     public Response export(
             @QueryParam("target") @Parameter(description = "Exact target, e.g. a run id") String target,
             @QueryParam("actor") @Parameter(description = "Exact user name") String actor,

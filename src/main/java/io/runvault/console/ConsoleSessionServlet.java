@@ -112,7 +112,7 @@ public class ConsoleSessionServlet extends HttpServlet {
     @Override
     protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<ConsoleSessions.Session> session = sessions.current(request);
-        if (session.isPresent() && !ConsoleSessions.csrfSatisfied(request, session.get())) {
+        if (session.isPresent() && !session.get().csrfSatisfied(request)) {
             problem(response, request, 403, "/problems/csrf", "Forbidden",
                     "The request lacks the session's " + ConsoleSessions.CSRF_HEADER + " header");
             return;

@@ -1,18 +1,16 @@
 package io.runvault.console;
 
+import io.runvault.security.BrowserSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,11 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * cookie) so that a session begun over HTTPS gets {@code Secure} while plain HTTP keeps working.
  */
 @ApplicationScoped
-public class ConsoleSessions {
+public class ConsoleSessions implements BrowserSessions {
 
     public static final String COOKIE = "RUNVAULT_SESSION";
-    public static final String CSRF_HEADER = "X-CSRF-Token";
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final int PRUNE_ABOVE = 10_000;
 
     private final SecureRandom random = new SecureRandom();
@@ -38,10 +34,6 @@ public class ConsoleSessions {
 
     @Inject
     Clock clock;
-
-    /** What a live console session carries. */
-    public record Session(String username, String csrfToken) {
-    }
 
     private static final class State {
         final Session session;
@@ -71,6 +63,7 @@ public class ConsoleSessions {
      * The request's console session, when it has one that has not been idle longer than the timeout.
      * An idle one is ended here, so that expiry is exact.
      */
+    @Override
     public Optional<Session> current(HttpServletRequest request) {
         String id = sessionId(request);
         State state = id == null ? null : live.get(id);
@@ -87,6 +80,7 @@ public class ConsoleSessions {
     }
 
     /** Ends the request's session here; its cookie then names nothing. */
+    @Override
     public void end(HttpServletRequest request) {
         String id = sessionId(request);
         if (id != null) {
@@ -132,15 +126,5 @@ public class ConsoleSessions {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    }
-
-    /** Safe methods need no token; unsafe ones must send the session's token in X-CSRF-Token. */
-    public static boolean csrfSatisfied(HttpServletRequest request, Session session) {
-        if (SAFE_METHODS.contains(request.getMethod().toUpperCase(java.util.Locale.ROOT))) {
-            return true;
-        }
-        String sent = request.getHeader(CSRF_HEADER);
-        return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                session.csrfToken().getBytes(StandardCharsets.UTF_8));
     }
 }

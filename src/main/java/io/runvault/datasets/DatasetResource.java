@@ -3,7 +3,7 @@ package io.runvault.datasets;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.NotFoundException;
 import io.runvault.problem.Problem;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -53,12 +53,9 @@ public class DatasetResource {
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetView.class)))
-    @APIResponse(responseCode = "400", description = "Bad parameters, or the file is not a valid dataset of the format",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The name is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Larger than the configured limits",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad parameters, or the file is not a valid dataset of the format")
+    @APIResponse(responseCode = "409", description = "The name is taken")
+    @APIResponse(responseCode = "413", description = "Larger than the configured limits")
     public Response register(
             @QueryParam("name") @Parameter(required = true, description = "New dataset name") String name,
             @QueryParam("format") @Parameter(required = true, description = "npz, image-folder or csv") String format,
@@ -79,16 +76,11 @@ public class DatasetResource {
     @Operation(operationId = "importDataset", summary = "Register a dataset from a path under an import root (administrators)")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetView.class)))
-    @APIResponse(responseCode = "400", description = "Bad request, or not a valid dataset of the format",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The path is outside the import roots",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Nothing at the path",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The name is taken, or import is off (no RUNVAULT_IMPORT_ROOTS)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Larger than the configured limits",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad request, or not a valid dataset of the format")
+    @APIResponse(responseCode = "403", description = "The path is outside the import roots")
+    @APIResponse(responseCode = "404", description = "Nothing at the path")
+    @APIResponse(responseCode = "409", description = "The name is taken, or import is off (no RUNVAULT_IMPORT_ROOTS)")
+    @APIResponse(responseCode = "413", description = "Larger than the configured limits")
     public Response importPath(DatasetImportRequest request, @Context SecurityContext security) throws IOException {
         DatasetEntity row = importer.importPath(request, security.getUserPrincipal().getName());
         return Response.status(201).entity(DatasetView.of(row)).build();
@@ -109,8 +101,7 @@ public class DatasetResource {
     @Operation(operationId = "getDataset", summary = "A registered dataset: digest, format, classes, shape, split and class counts")
     @APIResponse(responseCode = "200", description = "The dataset",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetView.class)))
-    @APIResponse(responseCode = "404", description = "No such dataset",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such dataset")
     public DatasetView get(@PathParam("name") String name) {
         return registry.find(name).map(DatasetView::of)
                 .orElseThrow(() -> new NotFoundException("dataset-not-found", "No dataset " + name));

@@ -1,7 +1,6 @@
 package io.runvault.evaluation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.runvault.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -12,14 +11,11 @@ import java.util.Map;
 /** Writes JSON documents of metrics; NaN and infinities become null, which JSON can hold. */
 final class JsonNumbers {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private JsonNumbers() {
     }
 
     static void write(Object document, OutputStream out) throws IOException {
-        MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writeValue(out, clean(document));
+        Json.PRETTY.writeValue(out, clean(document));
         out.write('\n');
         out.flush();
     }

@@ -1,7 +1,7 @@
 package io.runvault.export;
 
+import io.runvault.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 public record Normalization(double scale, double[] mean, double[] std) {
 
     public static final Normalization DEFAULT = new Normalization(1.0 / 255, new double[] {0}, new double[] {1});
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DIVIDED = Pattern.compile("\\s*pixel\\s*(?:/\\s*([0-9.eE+-]+))?\\s*");
 
     public Normalization {
@@ -81,7 +80,7 @@ public record Normalization(double scale, double[] mean, double[] std) {
             return null;
         }
         try {
-            JsonNode n = JSON.readTree(json);
+            JsonNode n = Json.MAPPER.readTree(json);
             double scale = 1.0 / 255;
             JsonNode s = n.path("scale");
             if (s.isNumber()) {

@@ -2,8 +2,8 @@ package io.runvault.export;
 
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runvault.datasets.LabelledImages;
+import io.runvault.json.Json;
 import io.runvault.training.Architecture;
 import io.runvault.training.TrainingSpec;
 import java.io.IOException;
@@ -33,8 +33,6 @@ public final class OnnxExport {
     public static final String RUN_ID = "run_id";
     /** The training job that made the parameters (exports written while the run is assembled). */
     public static final String JOB_ID = "job_id";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OnnxExport() {}
 
@@ -105,7 +103,7 @@ public final class OnnxExport {
 
     private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

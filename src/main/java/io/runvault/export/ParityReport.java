@@ -1,11 +1,10 @@
 package io.runvault.export;
 
+import io.runvault.json.Json;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.json.bind.annotation.JsonbProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -38,13 +37,9 @@ public record ParityReport(
         @JsonProperty("ort_version") @JsonbProperty("ort_version") String ortVersion,
         @JsonProperty("reference") @JsonbProperty("reference") String reference) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     public byte[] toJson() {
         try {
-            return JSON.writeValueAsBytes(this);
+            return Json.PRETTY.writeValueAsBytes(this);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -54,7 +49,8 @@ public record ParityReport(
     public static ParityReport fromJson(byte[] json) throws IOException {
         ParityReport r;
         try {
-            r = JSON.readValue(json, ParityReport.class);
+            r = Json.MAPPER.readerFor(ParityReport.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

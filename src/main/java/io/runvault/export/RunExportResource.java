@@ -1,7 +1,7 @@
 package io.runvault.export;
 
 import io.runvault.problem.Problem;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -46,15 +46,11 @@ public class RunExportResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunExport.class)))
     @APIResponse(responseCode = "200", description = "This run was exported before: the same new run",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunExport.class)))
-    @APIResponse(responseCode = "400", description = "Not a run id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The run already has exports/model.onnx",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not a run id")
+    @APIResponse(responseCode = "404", description = "No such run")
+    @APIResponse(responseCode = "409", description = "The run already has exports/model.onnx")
     @APIResponse(responseCode = "422", description = "No checkpoint or config snapshot, a checkpoint that does not fit "
-            + "the config, a network the export does not know, or validation data that is not on this appliance",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "the config, a network the export does not know, or validation data that is not on this appliance")
     public Response export(@PathParam("id") @Parameter(description = "blake2b:<64 hex>") String id,
                            @Context SecurityContext security, @Context UriInfo uri) {
         RunExportService.Outcome outcome = exports.export(id, security.getUserPrincipal().getName());

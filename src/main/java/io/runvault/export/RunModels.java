@@ -1,10 +1,10 @@
 package io.runvault.export;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.evaluation.Classifier;
 import io.runvault.jobs.TrainJobSpec;
+import io.runvault.json.Json;
+import io.runvault.json.Yaml;
 import io.runvault.runs.FileEntry;
 import io.runvault.runs.RunEntity;
 import io.runvault.runs.RunManifest;
@@ -30,8 +30,6 @@ import java.util.Optional;
 public class RunModels {
 
     public static final List<String> ENGINES = List.of("auto", "onnx", "djl");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     RunService runs;
@@ -136,7 +134,7 @@ public class RunModels {
 
     private TrainingSpec trainingSpec(byte[] yaml) {
         try {
-            String json = JSON.writeValueAsString(YAML.readTree(yaml));
+            String json = Json.MAPPER.writeValueAsString(Yaml.MAPPER.readTree(yaml));
             // Only the network matters here, not whether the training data is on this appliance.
             return TrainJobSpec.parse(json, dataset -> Integer.MAX_VALUE / 2).training();
         } catch (IOException | RuntimeException e) {

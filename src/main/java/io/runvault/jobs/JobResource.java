@@ -1,7 +1,7 @@
 package io.runvault.jobs;
 
 import io.runvault.problem.Problem;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -68,8 +68,7 @@ public class JobResource {
                     @DiscriminatorMapping(value = "compare", schema = CompareJobRequest.class)})))
     @APIResponse(responseCode = "202", description = "Accepted; poll the job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "The spec is not valid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The spec is not valid")
     public Response submit(String body, @Context SecurityContext security) {
         JobEntity job = jobs.submit(body, security.getUserPrincipal().getName());
         jobs.launch(job.id());
@@ -81,8 +80,7 @@ public class JobResource {
     @Operation(operationId = "listJobs", summary = "Jobs, newest first, filtered by state, kind and submitter")
     @APIResponse(responseCode = "200", description = "The jobs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobPage.class)))
-    @APIResponse(responseCode = "400", description = "Unknown state or bad limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown state or bad limit")
     public JobPage list(@QueryParam("state") String state, @QueryParam("kind") String kind,
                         @QueryParam("submittedBy") String submittedBy, @QueryParam("limit") @DefaultValue("50")
                         @Parameter(description = "Page size, 1-500, default 50", schema = @Schema(type = SchemaType.INTEGER,
@@ -96,8 +94,7 @@ public class JobResource {
     @Operation(operationId = "getJob", summary = "A job's state, progress (epoch, step, percent, ETA, latest metrics) and outcome")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "404", description = "No such job",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job")
     public JobView get(@PathParam("id") String id) {
         return jobs.view(jobs.get(id));
     }
@@ -109,11 +106,9 @@ public class JobResource {
     @Operation(operationId = "getJobLog", summary = "The job's log; with follow=true it streams (chunked) until the job ends")
     @APIResponse(responseCode = "200", description = "The log text",
             content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = "No such job",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job")
     @APIResponse(responseCode = "429", description = "follow=true while RUNVAULT_JOBS_LOG_FOLLOWERS clients already "
-            + "follow logs; retry after the Retry-After seconds",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "follow logs; retry after the Retry-After seconds")
     public Response log(@PathParam("id") String id, @QueryParam("follow") @DefaultValue("false") boolean follow,
                         @Context UriInfo uri) {
         jobs.get(id);
@@ -168,10 +163,8 @@ public class JobResource {
     @Operation(operationId = "stopJob", summary = "Stop a job after its current step; it keeps its last epoch's checkpoint")
     @APIResponse(responseCode = "200", description = "Stopping",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "404", description = "No such job",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The job has already finished",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "The job has already finished")
     public JobView stop(@PathParam("id") String id, @Context SecurityContext security) {
         return jobs.view(jobs.stop(id, security.getUserPrincipal().getName()));
     }
@@ -182,10 +175,8 @@ public class JobResource {
     @Operation(operationId = "restartJob", summary = "Restart a stopped or failed job from its last finished epoch")
     @APIResponse(responseCode = "202", description = "Restarted",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "404", description = "No such job",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Only stopped or failed jobs restart",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "Only stopped or failed jobs restart")
     public Response restart(@PathParam("id") String id, @Context SecurityContext security) {
         return Response.status(202).entity(jobs.view(jobs.restart(id, security.getUserPrincipal().getName()))).build();
     }

@@ -1,7 +1,7 @@
 package io.runvault.models;
 
 import io.runvault.problem.Problem;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -37,10 +37,8 @@ public class ModelResource {
     @Operation(operationId = "createModel", summary = "Register a model name; the caller owns it")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelView.class)))
-    @APIResponse(responseCode = "400", description = "Bad name or description",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The name is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad name or description")
+    @APIResponse(responseCode = "409", description = "The name is taken")
     public Response create(NewModel request, @Context SecurityContext security) {
         RegisteredModel model = models.create(request, security.getUserPrincipal().getName());
         return Response.status(201).entity(models.view(model)).build();
@@ -61,8 +59,7 @@ public class ModelResource {
     @Operation(operationId = "getModel", summary = "A registered model with its versions")
     @APIResponse(responseCode = "200", description = "The model",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelView.class)))
-    @APIResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model")
     public ModelView get(@PathParam("name") String name) {
         return models.view(models.model(name));
     }
@@ -74,10 +71,8 @@ public class ModelResource {
     @Operation(operationId = "createModelVersion", summary = "Add the next version, at raw, pointing at a run's model file")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VersionView.class)))
-    @APIResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The run or the file in it does not exist",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model")
+    @APIResponse(responseCode = "422", description = "The run or the file in it does not exist")
     public Response addVersion(@PathParam("name") String name, NewVersion request, @Context SecurityContext security) {
         ModelVersion version = models.addVersion(name, request, security.getUserPrincipal().getName());
         return Response.status(201).entity(models.view(version)).build();
@@ -89,8 +84,7 @@ public class ModelResource {
     @Operation(operationId = "getModelVersion", summary = "A version with its stage history and the run's metrics")
     @APIResponse(responseCode = "200", description = "The version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VersionView.class)))
-    @APIResponse(responseCode = "404", description = "No such model or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model or version")
     public VersionView version(@PathParam("name") String name, @PathParam("version") int version) {
         return models.view(models.version(name, version));
     }
@@ -101,10 +95,8 @@ public class ModelResource {
     @Operation(operationId = "archiveModelVersion", summary = "Archive a version (administrators)")
     @APIResponse(responseCode = "200", description = "The archived version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VersionView.class)))
-    @APIResponse(responseCode = "404", description = "No such model or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already archived or rejected",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model or version")
+    @APIResponse(responseCode = "409", description = "Already archived or rejected")
     public VersionView archive(@PathParam("name") String name, @PathParam("version") int version,
                                @Context SecurityContext security) {
         return models.view(models.move(name, version, Stage.ARCHIVED, security.getUserPrincipal().getName(),

@@ -1,7 +1,7 @@
 package io.runvault.promotion;
 
 import io.runvault.problem.Problem;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -34,8 +34,7 @@ public class ModelCardResource {
             summary = "A version's model card: lineage, params, metrics, gate evidence, approvals, stage history")
     @APIResponse(responseCode = "200", description = "The card",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelCard.class)))
-    @APIResponse(responseCode = "404", description = "No such model or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model or version")
     public ModelCard card(@PathParam("model") String model, @PathParam("version") int version) {
         return cards.card(model, version);
     }
@@ -47,8 +46,7 @@ public class ModelCardResource {
     @Operation(operationId = "getModelCardMarkdown", summary = "The same model card as a Markdown document")
     @APIResponse(responseCode = "200", description = "The card",
             content = @Content(mediaType = MARKDOWN, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = "No such model or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model or version")
     public String markdown(@PathParam("model") String model, @PathParam("version") int version) {
         return cards.markdown(model, version);
     }

@@ -1,7 +1,7 @@
 package io.runvault.promotion;
 
 import io.runvault.problem.Problem;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -34,8 +34,7 @@ public class PolicyResource {
     @Operation(operationId = "getPolicy", summary = "A model's promotion policy")
     @APIResponse(responseCode = "200", description = "The policy",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Policy.class)))
-    @APIResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such model")
     public Policy policy(@PathParam("name") String name) {
         return promotions.policy(name);
     }
@@ -46,10 +45,8 @@ public class PolicyResource {
     @Operation(operationId = "setPolicy", summary = "Replace a model's promotion policy (administrators)")
     @APIResponse(responseCode = "200", description = "The new policy",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Policy.class)))
-    @APIResponse(responseCode = "400", description = "Unknown gate kind or malformed gate",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown gate kind or malformed gate")
+    @APIResponse(responseCode = "404", description = "No such model")
     public Policy setPolicy(@PathParam("name") String name, Policy policy, @Context SecurityContext security) {
         return promotions.setPolicy(name, policy, security.getUserPrincipal().getName());
     }

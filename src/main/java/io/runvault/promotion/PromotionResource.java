@@ -2,7 +2,7 @@ package io.runvault.promotion;
 
 import io.runvault.problem.Problem;
 import io.runvault.problem.UnprocessableException;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -42,12 +42,9 @@ public class PromotionResource {
                     + "decision when every gate passes. A failing gate refuses the request (422, with the evidence).")
     @APIResponse(responseCode = "201", description = "Applied or pending",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PromotionView.class)))
-    @APIResponse(responseCode = "400", description = "Unknown stage, missing or oversize reason",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such model or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not the next stage for this version, or a request is pending",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown stage, missing or oversize reason")
+    @APIResponse(responseCode = "404", description = "No such model or version")
+    @APIResponse(responseCode = "409", description = "Not the next stage for this version, or a request is pending")
     @APIResponse(responseCode = "422", description = "A gate failed; the problem carries requestId and evidence",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = GatesFailedProblem.class)))
     public Response request(PromotionAsk ask, @Context SecurityContext security) {
@@ -68,8 +65,7 @@ public class PromotionResource {
     @Operation(operationId = "listPromotions", summary = "Promotion requests, newest first (the queue: status=pending)")
     @APIResponse(responseCode = "200", description = "Requests",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PromotionView[].class)))
-    @APIResponse(responseCode = "400", description = "Unknown status",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown status")
     public List<PromotionView> list(@QueryParam("status") String status, @QueryParam("model") String model) {
         return promotions.list(status, model);
     }
@@ -80,8 +76,7 @@ public class PromotionResource {
     @Operation(operationId = "getPromotion", summary = "One promotion request with its evidence")
     @APIResponse(responseCode = "200", description = "The request",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PromotionView.class)))
-    @APIResponse(responseCode = "404", description = "No such request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such request")
     public PromotionView get(@PathParam("id") String id) {
         return promotions.get(id);
     }
@@ -94,10 +89,8 @@ public class PromotionResource {
                     + "version is archived in the same transaction.")
     @APIResponse(responseCode = "200", description = "Approved; the version is in production",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PromotionView.class)))
-    @APIResponse(responseCode = "404", description = "No such request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not pending, or another version entered production first",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such request")
+    @APIResponse(responseCode = "409", description = "Not pending, or another version entered production first")
     public PromotionView approve(@PathParam("id") String id, @Context SecurityContext security) {
         return promotions.approve(id, security.getUserPrincipal().getName());
     }
@@ -109,12 +102,9 @@ public class PromotionResource {
     @Operation(operationId = "rejectPromotion", summary = "Reject a pending request, with a reason")
     @APIResponse(responseCode = "200", description = "Rejected",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PromotionView.class)))
-    @APIResponse(responseCode = "400", description = "Missing or oversize reason",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not pending",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing or oversize reason")
+    @APIResponse(responseCode = "404", description = "No such request")
+    @APIResponse(responseCode = "409", description = "Not pending")
     public PromotionView reject(@PathParam("id") String id, Decision decision, @Context SecurityContext security) {
         return promotions.reject(id, security.getUserPrincipal().getName(), decision);
     }

@@ -1,7 +1,6 @@
 package io.runvault.reports;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.runvault.json.Json;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,6 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class MetricsFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private MetricsFiles() {
     }
 
@@ -47,7 +44,7 @@ public final class MetricsFiles {
         Map<String, Object> json = new LinkedHashMap<>();
         validationMetrics.forEach((k, v) -> json.put(k, finite(v)));
         json.put("samples", predictions.size());
-        JSON.writeValue(dir.resolve("val_metrics.json").toFile(), json);
+        Json.PRETTY.writeValue(dir.resolve("val_metrics.json").toFile(), json);
         written.add("metrics/val_metrics.json");
 
         Map<String, Object> curves = new LinkedHashMap<>();
@@ -60,7 +57,7 @@ public final class MetricsFiles {
             curves.put(name, list);
         });
         curves.put("selection_metric", "val_" + history.selectionMetric());
-        JSON.writeValue(dir.resolve("train_history.json").toFile(), curves);
+        Json.PRETTY.writeValue(dir.resolve("train_history.json").toFile(), curves);
         written.add("metrics/train_history.json");
 
         List<String> header = new ArrayList<>(List.of("sample", "true_label", "predicted_label", "correct"));

@@ -3,7 +3,7 @@ package io.runvault.runs;
 import io.runvault.config.Settings;
 import io.runvault.problem.PayloadTooLargeException;
 import io.runvault.problem.Problem;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import io.runvault.store.BlobChecksums;
 import io.runvault.store.BlobDownload;
 import io.runvault.store.BlobStore;
@@ -70,12 +70,9 @@ public class RunResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunSummary.class)))
     @APIResponse(responseCode = "200", description = "This manifest was committed before: the same run",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunSummary.class)))
-    @APIResponse(responseCode = "400", description = "Malformed manifest (strict UTF-8, RFC 3339 createdAt with a 4-digit year), bad or non-portable path, paths clashing by case or as file and folder, the reserved path manifest.json",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Manifest larger than the configured limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Blobs missing or of another size, or unknown parent runs (named in the problem)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed manifest (strict UTF-8, RFC 3339 createdAt with a 4-digit year), bad or non-portable path, paths clashing by case or as file and folder, the reserved path manifest.json")
+    @APIResponse(responseCode = "413", description = "Manifest larger than the configured limit")
+    @APIResponse(responseCode = "422", description = "Blobs missing or of another size, or unknown parent runs (named in the problem)")
     public Response commit(InputStream body, @Context SecurityContext security, @Context UriInfo uri) throws IOException {
         long limit = settings.manifestMaxBytes();
         byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
@@ -96,8 +93,7 @@ public class RunResource {
             description = "Filters combine with AND. Sorting by a metric lists only runs that have it.")
     @APIResponse(responseCode = "200", description = "One page",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunPage.class)))
-    @APIResponse(responseCode = "400", description = "Bad filter, sort, limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad filter, sort, limit or cursor")
     public RunPage search(
             @QueryParam("experiment") @Parameter(description = "Exact experiment name") String experiment,
             @QueryParam("tag") @Parameter(description = "key=value; repeatable") List<String> tags,
@@ -119,10 +115,8 @@ public class RunResource {
     @Operation(operationId = "getRun", summary = "A run with its whole content")
     @APIResponse(responseCode = "200", description = "The run",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
-    @APIResponse(responseCode = "400", description = "Not a run id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not a run id")
+    @APIResponse(responseCode = "404", description = "No such run")
     public RunView get(@PathParam("id") @Parameter(description = "blake2b:<64 hex>") String id) {
         return runs.view(id);
     }
@@ -134,8 +128,7 @@ public class RunResource {
     @Operation(operationId = "getRunManifest", summary = "The canonical manifest bytes; b2sum -l 256 of them is the id")
     @APIResponse(responseCode = "200", description = "RFC 8785 canonical JSON",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such run")
     public Response manifest(@PathParam("id") String id, @Context Request request) {
         RunEntity run = runs.get(id);
         return new BlobDownload(blobs, traffic).respond(io.runvault.store.Digest.parse(run.id()),
@@ -151,12 +144,9 @@ public class RunResource {
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "206", description = "The requested range")
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
-    @APIResponse(responseCode = "400", description = "Invalid path",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such run or file",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "416", description = "Range outside the file",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid path")
+    @APIResponse(responseCode = "404", description = "No such run or file")
+    @APIResponse(responseCode = "416", description = "Range outside the file")
     public Response file(@PathParam("id") String id, @PathParam("path") String path,
                          @HeaderParam("Range") String range, @Context Request request) {
         RunEntity run = runs.get(id);
@@ -176,10 +166,8 @@ public class RunResource {
     @Operation(operationId = "getRunArchive", summary = "The whole run as a zip: manifest.json plus every file at its path")
     @APIResponse(responseCode = "200", description = "A streamed zip of uncompressed entries, with its exact Content-Length",
             content = @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A run stored before manifest.json was reserved holds a file of that name",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such run")
+    @APIResponse(responseCode = "409", description = "A run stored before manifest.json was reserved holds a file of that name")
     public Response archive(@PathParam("id") String id) {
         RunEntity run = runs.get(id);
         byte[] manifest = runs.manifestBytes(run);

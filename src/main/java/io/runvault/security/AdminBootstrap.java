@@ -1,6 +1,7 @@
 package io.runvault.security;
 
 import io.runvault.config.Settings;
+import io.runvault.roles.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

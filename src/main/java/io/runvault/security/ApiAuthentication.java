@@ -1,6 +1,5 @@
 package io.runvault.security;
 
-import io.runvault.console.ConsoleSessions;
 import io.runvault.problem.Problem;
 import io.runvault.problem.TooManyRequestsException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +39,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     UserDirectory users;
 
     @Inject
-    ConsoleSessions consoleSessions;
+    BrowserSessions consoleSessions;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -64,7 +63,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
                     .orElseGet(() -> refuse(response, context, "The token is unknown, expired or revoked"));
         }
         if (header == null && request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            Optional<ConsoleSessions.Session> session = consoleSessions.current(request);
+            Optional<BrowserSessions.Session> session = consoleSessions.current(request);
             if (session.isPresent()) {
                 return fromConsole(request, response, context, session.get());
             }
@@ -78,15 +77,15 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     }
 
     private AuthenticationStatus fromConsole(HttpServletRequest request, HttpServletResponse response,
-                                             HttpMessageContext context, ConsoleSessions.Session session) {
+                                             HttpMessageContext context, BrowserSessions.Session session) {
         Optional<UserAccount> user = users.find(session.username()).filter(UserAccount::enabled);
         if (user.isEmpty()) {
             consoleSessions.end(request);
             return refuse(response, context, "Your console session has ended: the user is disabled or gone");
         }
-        if (!ConsoleSessions.csrfSatisfied(request, session)) {
+        if (!session.csrfSatisfied(request)) {
             return forbid(response, context, "/problems/csrf",
-                    "The request lacks the console session's " + ConsoleSessions.CSRF_HEADER + " header");
+                    "The request lacks the console session's " + BrowserSessions.CSRF_HEADER + " header");
         }
         return context.notifyContainerAboutLogin(user.get().username(), user.get().roles());
     }

@@ -1,5 +1,6 @@
 package io.runvault.security;
 
+import io.runvault.roles.Roles;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package io.runvault.security;
 
 import io.runvault.problem.Problem;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -37,8 +38,7 @@ public class TokenResource {
     @Operation(operationId = "createToken", summary = "Make a token for yourself; its secret is shown once")
     @APIResponse(responseCode = "201", description = "The token, with its secret",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssuedToken.class)))
-    @APIResponse(responseCode = "400", description = "Missing name or bad lifetime",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing name or bad lifetime")
     public Response create(TokenRequest request, @Context SecurityContext security) {
         return Response.status(201).entity(tokens.issue(security.getUserPrincipal().getName(), request)).build();
     }
@@ -56,8 +56,7 @@ public class TokenResource {
     @Operation(operationId = "revokeToken", summary = "Revoke one of your tokens (administrators: any token)")
     @APIResponse(responseCode = "200", description = "The revoked token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenView.class)))
-    @APIResponse(responseCode = "404", description = "No such token of yours",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such token of yours")
     public TokenView revoke(@PathParam("id") String id, @Context SecurityContext security) {
         return tokens.revoke(id, security.getUserPrincipal().getName(), security.isUserInRole(Roles.ADMIN));
     }

@@ -4,7 +4,7 @@ import java.util.Map;
 import io.runvault.audit.AuditLog;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.NotFoundException;
-import io.runvault.store.Digest;
+import io.runvault.hash.Blake2b256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -99,6 +99,6 @@ public class TokenService {
     }
 
     private static String digest(String token) {
-        return Digest.compute(token.getBytes(StandardCharsets.UTF_8)).toString();
+        return Blake2b256.text(token.getBytes(StandardCharsets.UTF_8));
     }
 }

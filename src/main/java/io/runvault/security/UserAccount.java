@@ -1,6 +1,7 @@
 package io.runvault.security;
 
 import io.runvault.problem.InvalidRequestException;
+import io.runvault.roles.Roles;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -4,6 +4,7 @@ import io.runvault.audit.AuditLog;
 import io.runvault.problem.ConflictException;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.NotFoundException;
+import io.runvault.roles.Roles;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -5,6 +5,7 @@ import io.runvault.problem.ForbiddenException;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.TooManyRequestsException;
 import io.runvault.problem.Problem;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -57,10 +58,8 @@ public class UserResource {
     @Operation(operationId = "createUser", summary = "Create a user with a password and roles")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "400", description = "Bad name, weak password or unknown role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The name is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad name, weak password or unknown role")
+    @APIResponse(responseCode = "409", description = "The name is taken")
     public Response create(NewUser user, @Context SecurityContext security) {
         if (user == null || user.password() == null) {
             throw new InvalidRequestException("bad-user", "A new user needs username, password and roles");
@@ -86,8 +85,7 @@ public class UserResource {
     @Operation(operationId = "getUser", summary = "One user")
     @APIResponse(responseCode = "200", description = "The user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
     public UserView get(@PathParam("username") String username) {
         return UserView.of(users.get(username));
     }
@@ -99,12 +97,9 @@ public class UserResource {
     @Operation(operationId = "changeUserRoles", summary = "Replace a user's roles")
     @APIResponse(responseCode = "200", description = "The user with the new roles",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "400", description = "Unknown role or none",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "It would leave no enabled administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown role or none")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "It would leave no enabled administrator")
     public UserView changeRoles(@PathParam("username") String username, RoleChange change,
                                 @Context SecurityContext security) {
         if (change == null) {
@@ -120,10 +115,8 @@ public class UserResource {
     @Operation(operationId = "disableUser", summary = "Disable a user: its password and tokens stop working")
     @APIResponse(responseCode = "200", description = "The disabled user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "It would leave no enabled administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "It would leave no enabled administrator")
     public UserView disable(@PathParam("username") String username, @Context SecurityContext security) {
         return UserView.of(users.disable(username, security.getUserPrincipal().getName()));
     }
@@ -134,8 +127,7 @@ public class UserResource {
     @Operation(operationId = "enableUser", summary = "Enable a disabled user")
     @APIResponse(responseCode = "200", description = "The enabled user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
     public UserView enable(@PathParam("username") String username, @Context SecurityContext security) {
         return UserView.of(users.enable(username, security.getUserPrincipal().getName()));
     }
@@ -148,14 +140,10 @@ public class UserResource {
             summary = "Change the caller's own password; the current one must be given. Logins with the old one stop working")
     @APIResponse(responseCode = "200", description = "The caller",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "400", description = "A password is missing, or the new one is too short or too long",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The current password is wrong",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The user's password belongs to the server's user registry (LDAP)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many wrong passwords for now; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A password is missing, or the new one is too short or too long")
+    @APIResponse(responseCode = "403", description = "The current password is wrong")
+    @APIResponse(responseCode = "409", description = "The user's password belongs to the server's user registry (LDAP)")
+    @APIResponse(responseCode = "429", description = "Too many wrong passwords for now; see Retry-After")
     public UserView changeMyPassword(PasswordChange change, @Context SecurityContext security,
                                      @Context HttpServletRequest request) {
         if (change == null || change.currentPassword() == null || change.newPassword() == null) {
@@ -184,12 +172,9 @@ public class UserResource {
             summary = "Set a user's password (administrators); logins with the old one stop working")
     @APIResponse(responseCode = "200", description = "The user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "400", description = "The new password is missing, too short or too long",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The user's password belongs to the server's user registry (LDAP)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The new password is missing, too short or too long")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "The user's password belongs to the server's user registry (LDAP)")
     public UserView resetPassword(@PathParam("username") String username, PasswordReset reset,
                                   @Context SecurityContext security) {
         if (reset == null || reset.newPassword() == null) {

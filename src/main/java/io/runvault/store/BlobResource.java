@@ -4,7 +4,7 @@ import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.PayloadTooLargeException;
 import io.runvault.problem.Problem;
 import io.runvault.config.Settings;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -59,10 +59,8 @@ public class BlobResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BlobInfo.class)))
     @APIResponse(responseCode = "200", description = "Already present; nothing new stored",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BlobInfo.class)))
-    @APIResponse(responseCode = "400", description = "Bad digest syntax, or the bytes hash to another digest",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Larger than the configured limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad digest syntax, or the bytes hash to another digest")
+    @APIResponse(responseCode = "413", description = "Larger than the configured limit")
     public Response put(@PathParam("digest") @Parameter(description = "blake2b:<64 hex>") String digestText,
                         @Context HttpHeaders headers, InputStream body) throws IOException {
         Digest digest = Digest.parse(digestText);
@@ -96,10 +94,8 @@ public class BlobResource {
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "206", description = "The requested range")
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
-    @APIResponse(responseCode = "404", description = "No such blob",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "416", description = "Range outside the blob",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such blob")
+    @APIResponse(responseCode = "416", description = "Range outside the blob")
     public Response get(@PathParam("digest") String digestText, @HeaderParam("Range") String range,
                         @Context Request request) {
         return new BlobDownload(store, traffic).respond(Digest.parse(digestText),

@@ -1,5 +1,6 @@
 package io.runvault.store;
 
+import io.runvault.hash.Blake2b256;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.PayloadTooLargeException;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.runvault.store;
 
+import io.runvault.hash.Blake2b256;
 import io.runvault.problem.InvalidRequestException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -7,7 +8,7 @@ import java.util.regex.Pattern;
 /** A BLAKE2b-256 content address, written {@code blake2b:<64 lowercase hex>}. */
 public record Digest(String hex) {
 
-    public static final String PREFIX = "blake2b:";
+    public static final String PREFIX = Blake2b256.PREFIX;
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
     public Digest {

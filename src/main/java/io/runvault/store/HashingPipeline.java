@@ -1,5 +1,6 @@
 package io.runvault.store;
 
+import io.runvault.hash.Blake2b256;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ExecutionException;

@@ -1,7 +1,7 @@
 package io.runvault.studies;
 
+import io.runvault.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,6 @@ public final class OptunaExport {
     static final int SCHEMA_VERSION = 12;
     static final String LIBRARY_VERSION = "3.1.0";
     static final String ALEMBIC_REVISION = "v3.0.0.d";
-    private static final ObjectMapper JSON = new ObjectMapper();
     // Optuna stores naive local datetimes with microseconds.
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
@@ -276,7 +275,7 @@ public final class OptunaExport {
 
     private static String json(Object value) throws SQLException {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new SQLException("cannot encode " + value + " as JSON", e);
         }

@@ -1,7 +1,7 @@
 package io.runvault.studies;
 
+import io.runvault.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -24,7 +24,6 @@ import java.util.TreeSet;
  */
 public record SearchSpace(Map<String, Distribution> params) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FLOAT_KEYS = Set.of("type", "low", "high", "log", "step");
     private static final Set<String> CATEGORICAL_KEYS = Set.of("type", "choices");
 
@@ -47,7 +46,7 @@ public record SearchSpace(Map<String, Distribution> params) {
     public static SearchSpace parse(String json, Set<String> allowedFields) {
         Object tree;
         try {
-            tree = JSON.readValue(json, Object.class);
+            tree = Json.MAPPER.readValue(json, Object.class);
         } catch (JsonProcessingException e) {
             throw new StudySpecException(List.of(new FieldError("searchSpace",
                     "not valid JSON: " + e.getOriginalMessage())));

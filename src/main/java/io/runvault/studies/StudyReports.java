@@ -1,10 +1,7 @@
 package io.runvault.studies;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.runvault.json.Json;
+import io.runvault.json.Yaml;
 import io.runvault.reports.Figures;
 import io.runvault.reports.ReportFiles;
 import java.io.IOException;
@@ -46,14 +43,6 @@ public final class StudyReports {
             "reports/best_config.yaml", "reports/study_summary.json", "reports/top_10_trials.xlsx",
             "database/study.db");
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-
     private StudyReports() {
     }
 
@@ -83,7 +72,7 @@ public final class StudyReports {
         files.write(FILES.get(4), out -> Figures.writePng(
                 StudyFigures.contour(study, space, ranked, rankedBy), out));
         files.write(FILES.get(5), out -> writeBestConfig(study, baseConfig, out));
-        files.write(FILES.get(6), out -> JSON.writeValue(out, summary(study, importance, seed)));
+        files.write(FILES.get(6), out -> Json.PRETTY.writeValue(out, summary(study, importance, seed)));
         files.write(FILES.get(7), out -> TopTrialsWorkbook.write(study, space, out));
         // Optuna's storage of the study; OptunaExport creates the file itself.
         files.writePath(FILES.get(8), db -> OptunaExport.write(forOptuna(study),
@@ -178,7 +167,7 @@ public final class StudyReports {
                 + ParamScale.number(t.value()) + "): its parameters merged into the base configuration.\n")
                 .orElse("# Study " + oneLine(study.name()) + " has no completed trial: this is the base configuration, unchanged.\n");
         out.write(comment.getBytes(StandardCharsets.UTF_8));
-        YAML.writeValue(out, yamlNumbers(bestConfig(study, baseConfig)));
+        Yaml.PLAIN.writeValue(out, yamlNumbers(bestConfig(study, baseConfig)));
     }
 
     private static String oneLine(String s) {

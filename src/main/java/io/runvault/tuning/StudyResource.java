@@ -8,7 +8,7 @@ import io.runvault.jobs.JobEntity;
 import io.runvault.jobs.JobService;
 import io.runvault.problem.NotFoundException;
 import io.runvault.problem.Problem;
-import io.runvault.security.Roles;
+import io.runvault.roles.Roles;
 import io.runvault.studies.Study;
 import io.runvault.studies.Trial;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,8 +53,7 @@ public class StudyResource {
             + "(parameters, value, state, intermediate values)")
     @APIResponse(responseCode = "200", description = "The study",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StudyView.class)))
-    @APIResponse(responseCode = "404", description = "No tuning job with this id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No tuning job with this id")
     public StudyView get(@PathParam("jobId") String jobId) {
         JobEntity job = jobs.get(jobId);
         if (!job.kind().equals(TuneJobSpec.KIND)) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.runvault.store.Blake2b256;
+import io.runvault.hash.Blake2b256;
 import io.runvault.store.BlobStore;
 import io.runvault.store.Digest;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package io.runvault.security;
+package io.runvault.roles;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.runvault.store;
+package io.runvault.hash;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ import java.util.Random;
  * {@code b2sum -l 256} on the same file (a plain main program, deliberately not a test).
  *
  * <pre>
- * java -cp test-classes:classes[:bcprov.jar] io.runvault.store.Blake2bThroughputBenchmark \
+ * java -cp test-classes:classes[:bcprov.jar] io.runvault.hash.Blake2bThroughputBenchmark \
  *     [sizeMiB=1024] [reps=5] [file=/tmp/blake2b-bench-SIZEMiB.bin]
  * </pre>
  *

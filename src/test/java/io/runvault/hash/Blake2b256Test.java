@@ -1,4 +1,4 @@
-package io.runvault.store;
+package io.runvault.hash;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

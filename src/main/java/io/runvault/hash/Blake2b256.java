@@ -1,10 +1,11 @@
-package io.runvault.store;
+package io.runvault.hash;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -80,6 +81,14 @@ public final class Blake2b256 {
 
     public Blake2b256() {
         reset();
+    }
+
+    /** How the registry writes a BLAKE2b-256 hash as text: this prefix, then 64 lowercase hex digits. */
+    public static final String PREFIX = "blake2b:";
+
+    /** One-shot BLAKE2b-256 of {@code data}, written {@code blake2b:<64 lowercase hex>}. */
+    public static String text(byte[] data) {
+        return PREFIX + HexFormat.of().formatHex(hash(data));
     }
 
     /** One-shot BLAKE2b-256 of {@code data}. */
