@@ -29,6 +29,7 @@ public final class RunvaultServer implements AutoCloseable {
     private final Map<String, String> extraEnvironment;
     private final int httpPort;
     private final int httpsPort;
+    private final int internalPort;
     private Process process;
     private Path log;
     private int starts;
@@ -39,6 +40,7 @@ public final class RunvaultServer implements AutoCloseable {
         this.extraEnvironment = Map.copyOf(extraEnvironment);
         this.httpPort = freePort();
         this.httpsPort = freePort();
+        this.internalPort = freePort();
     }
 
     /** A server on a new data directory and a new database of the suite's kind. */
@@ -61,6 +63,7 @@ public final class RunvaultServer implements AutoCloseable {
         env.put("RUNVAULT_DATA", dataDirectory.toString());
         env.put("RUNVAULT_HTTP_PORT", String.valueOf(httpPort));
         env.put("RUNVAULT_HTTPS_PORT", String.valueOf(httpsPort));
+        env.put("RUNVAULT_INTERNAL_PORT", String.valueOf(internalPort));
         env.put("RUNVAULT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // Each server unpacks the jar into its own place: servers must not share a work area.
         env.put("WLP_JAR_EXTRACT_DIR", dataDirectory.resolveSibling(dataDirectory.getFileName() + "-wlp-" + starts).toString());

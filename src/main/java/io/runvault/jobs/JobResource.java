@@ -13,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,7 +22,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,8 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "jobs", description = "Training and evaluation jobs run by Jakarta Batch")
 public class JobResource {
-
-    private static final long FOLLOW_LIMIT_MILLIS = 6 * 3600 * 1000L;
 
     @Inject
     JobService jobs;
@@ -109,50 +108,40 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "No such job")
     @APIResponse(responseCode = "429", description = "follow=true while RUNVAULT_JOBS_LOG_FOLLOWERS clients already "
             + "follow logs; retry after the Retry-After seconds")
-    public Response log(@PathParam("id") String id, @QueryParam("follow") @DefaultValue("false") boolean follow,
-                        @Context UriInfo uri) {
+    public void log(@PathParam("id") String id, @QueryParam("follow") @DefaultValue("false") boolean follow,
+                    @Context UriInfo uri, @Suspended AsyncResponse response) throws IOException {
         jobs.get(id);
-        if (follow && !followers.tryAcquire()) {
+        if (!follow) {
+            response.resume(Response.ok(streamLog(id), MediaType.TEXT_PLAIN + ";charset=UTF-8").build());
+            return;
+        }
+        if (!followers.tryAcquire()) {
             Response problem = new Problem("/problems/too-many-log-followers", "Too many requests", 429,
                     followers.limit() + " clients already follow job logs (RUNVAULT_JOBS_LOG_FOLLOWERS); "
                             + "read the log without follow, or retry later", "/" + uri.getPath())
                     .toResponse(java.util.Map.of("limit", followers.limit()));
-            return Response.fromResponse(problem).header("Retry-After", LogFollowers.RETRY_AFTER_SECONDS).build();
+            response.resume(Response.fromResponse(problem).header("Retry-After", LogFollowers.RETRY_AFTER_SECONDS).build());
+            return;
         }
-        StreamingOutput stream = streamLog(id, follow);
-        StreamingOutput body = !follow ? stream : out -> {
-            try {
-                stream.write(out);
-            } finally {
-                followers.release();
-            }
-        };
-        return Response.ok(body, MediaType.TEXT_PLAIN + ";charset=UTF-8").build();
+        // Followers hold no thread while the job runs: LogFollow writes as the log grows.
+        try {
+            followers.follow(id, log, jobs);
+        } catch (IOException | RuntimeException e) {
+            followers.release();
+            throw e;
+        }
     }
 
-    private StreamingOutput streamLog(String id, boolean follow) {
+    private StreamingOutput streamLog(String id) {
         return out -> {
             long offset = 0;
-            long until = System.currentTimeMillis() + FOLLOW_LIMIT_MILLIS;
             while (true) {
                 byte[] chunk = log.read(id, offset, 1 << 16);
-                if (chunk.length > 0) {
-                    out.write(chunk);
-                    out.flush();
-                    offset += chunk.length;
-                    continue;
-                }
-                if (!follow || jobs.stateOf(id).finished() || System.currentTimeMillis() > until) {
-                    byte[] rest = log.read(id, offset, Integer.MAX_VALUE - 8);
-                    out.write(rest);
+                if (chunk.length == 0) {
                     return;
                 }
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("log follow interrupted");
-                }
+                out.write(chunk);
+                offset += chunk.length;
             }
         };
     }

@@ -24,7 +24,7 @@ import java.util.Set;
  * browsers send neither {@code Origin} nor {@code Sec-Fetch-Site}, and JSON or octet-stream bodies,
  * so they are unaffected.
  */
-@WebFilter("/api/*")
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class CrossSiteRequestFilter extends HttpFilter {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");

@@ -16,9 +16,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * request is answered 308 (method and body kept) to the same URL on the HTTPS port, and HTTPS
  * responses carry Strict-Transport-Security so that browsers never use HTTP again. Off by default,
  * so that a first start on a host without a real certificate still answers on HTTP. Health, metrics
- * and the OpenAPI document are served by the server itself and stay on both ports (probes).
+ * and the OpenAPI document ({@link ServerEndpoints}) stay on both ports (probes).
  */
-@WebFilter("/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class HttpsRedirectFilter extends HttpFilter {
 
     static final String HSTS = "max-age=31536000";
@@ -37,7 +37,7 @@ public class HttpsRedirectFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!enabled) {
+        if (!enabled || ServerEndpoints.serves(request.getRequestURI().substring(request.getContextPath().length()))) {
             chain.doFilter(request, response);
             return;
         }
