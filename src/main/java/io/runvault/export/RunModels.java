@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.evaluation.Classifier;
-import io.runvault.jobs.TrainJobSpec;
+import io.runvault.jobs.train.TrainJobSpec;
 import io.runvault.runs.FileEntry;
 import io.runvault.runs.RunEntity;
 import io.runvault.runs.RunManifest;
