@@ -37,7 +37,11 @@ public class JobService {
 
     private static final Type METRICS = new HashMap<String, Double>() { }.getClass().getGenericSuperclass();
     private static final Type SPEC = new LinkedHashMap<String, Object>() { }.getClass().getGenericSuperclass();
-    private static final Jsonb JSON = JsonbBuilder.create();
+
+    /** Created on first use, not with the class (which then loads without a JSON-B provider). */
+    private static final class Binding {
+        static final Jsonb JSON = JsonbBuilder.create();
+    }
 
     /** The kind of a spec that names none (specs from before there were other kinds). */
     private static final String DEFAULT_KIND = "train";
@@ -216,7 +220,7 @@ public class JobService {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void progress(String id, int epoch, int step, int stepsPerEpoch, Map<String, Double> metrics) {
-        get(id).progress(epoch, step, stepsPerEpoch, metrics == null ? null : JSON.toJson(metrics), clock.instant());
+        get(id).progress(epoch, step, stepsPerEpoch, metrics == null ? null : Binding.JSON.toJson(metrics), clock.instant());
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -274,8 +278,8 @@ public class JobService {
         } else {
             percent = Math.min(100, 100.0 * ((epoch - 1) * (double) steps + step) / ((double) job.totalEpochs() * steps));
         }
-        Map<String, Double> metrics = job.latestMetrics() == null ? Map.of() : JSON.fromJson(job.latestMetrics(), METRICS);
-        Map<String, Object> specMap = JSON.fromJson(job.spec(), SPEC);
+        Map<String, Double> metrics = job.latestMetrics() == null ? Map.of() : Binding.JSON.fromJson(job.latestMetrics(), METRICS);
+        Map<String, Object> specMap = Binding.JSON.fromJson(job.spec(), SPEC);
         return new JobView(job.id(), job.kind(), job.experiment(), job.state().wire(), job.submittedBy(), job.submittedAt(),
                 job.startedAt(), job.finishedAt(),
                 new JobView.Progress(Math.max(epoch, 0), job.totalEpochs(), step, steps, Math.round(percent * 10) / 10.0, eta, metrics),

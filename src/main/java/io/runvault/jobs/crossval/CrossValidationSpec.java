@@ -45,6 +45,39 @@ public record CrossValidationSpec(TrainJobSpec job, int folds, int concurrency) 
                                             Predicate<String> modelExists) {
         JsonObject json = SpecReader.read(text);
         List<String> errors = new ArrayList<>();
+        JsonObject training = trainingMembers(json, errors);
+        SpecReader own = new SpecReader(json, errors);
+        int folds = own.integer("folds", DEFAULT_FOLDS);
+        if (folds < 2 || folds > MAX_FOLDS) {
+            errors.add("folds is 2-" + MAX_FOLDS + ", got " + folds);
+        }
+        int concurrency = own.integer("concurrency", 1);
+        if (concurrency < 1 || concurrency > folds) {
+            errors.add("concurrency (folds trained at once) is 1-folds (" + folds + "), got " + concurrency);
+        }
+        TrainJobSpec job = null;
+        try {
+            job = TrainJobSpec.parse(training.toString(), trainPool, unsuitable, modelExists);
+        } catch (InvalidRequestException refused) {
+            if (refused.extensions().get("errors") instanceof List<?> reasons) {
+                reasons.forEach(reason -> errors.add(String.valueOf(reason)));
+            } else {
+                errors.add(refused.getMessage());
+            }
+        }
+        if (job != null && folds >= 2 && folds <= MAX_FOLDS) {
+            checkPool(job, folds, trainPool, errors);
+        }
+        if (!errors.isEmpty()) {
+            List<String> distinct = List.copyOf(new LinkedHashSet<>(errors));
+            throw new InvalidRequestException("bad-job-spec", "The job spec is not valid: " + String.join("; ", distinct),
+                    Map.of("errors", distinct));
+        }
+        return new CrossValidationSpec(job, folds, concurrency);
+    }
+
+    /** The spec's training members (checked by {@link TrainJobSpec}); unknown and inapplicable ones are errors. */
+    private static JsonObject trainingMembers(JsonObject json, List<String> errors) {
         Set<String> known = new TreeSet<>(TrainJobSpec.KEYS);
         known.removeAll(NOT_APPLICABLE.keySet());
         known.addAll(OWN);
@@ -69,42 +102,20 @@ public record CrossValidationSpec(TrainJobSpec job, int folds, int concurrency) 
         if (!(kind instanceof JsonString s && s.getString().equals(CrossValidationJobKind.NAME))) {
             errors.add("kind is " + CrossValidationJobKind.NAME);
         }
-        SpecReader own = new SpecReader(json, errors);
-        int folds = own.integer("folds", DEFAULT_FOLDS);
-        if (folds < 2 || folds > MAX_FOLDS) {
-            errors.add("folds is 2-" + MAX_FOLDS + ", got " + folds);
+        return training.build();
+    }
+
+    /** Every fold needs training images, and at least a batch of them. */
+    private static void checkPool(TrainJobSpec job, int folds, ToIntFunction<String> trainPool, List<String> errors) {
+        int available = trainPool.applyAsInt(job.dataset());
+        int pool = job.trainSamples() > 0 ? Math.min(job.trainSamples(), available) : available;
+        int foldTrain = pool - (int) Math.ceil((double) pool / folds);
+        if (pool < folds) {
+            errors.add(folds + " folds need at least " + folds + " training images, the pool has " + pool);
+        } else if (job.training().batchSize() > foldTrain) {
+            errors.add("batchSize " + job.training().batchSize() + " is larger than a fold's training data ("
+                    + foldTrain + " of " + pool + " images with " + folds + " folds)");
         }
-        int concurrency = own.integer("concurrency", 1);
-        if (concurrency < 1 || concurrency > folds) {
-            errors.add("concurrency (folds trained at once) is 1-folds (" + folds + "), got " + concurrency);
-        }
-        TrainJobSpec job = null;
-        try {
-            job = TrainJobSpec.parse(training.build().toString(), trainPool, unsuitable, modelExists);
-        } catch (InvalidRequestException refused) {
-            if (refused.extensions().get("errors") instanceof List<?> reasons) {
-                reasons.forEach(reason -> errors.add(String.valueOf(reason)));
-            } else {
-                errors.add(refused.getMessage());
-            }
-        }
-        if (job != null && folds >= 2 && folds <= MAX_FOLDS) {
-            int available = trainPool.applyAsInt(job.dataset());
-            int pool = job.trainSamples() > 0 ? Math.min(job.trainSamples(), available) : available;
-            int foldTrain = pool - (int) Math.ceil((double) pool / folds);
-            if (pool < folds) {
-                errors.add(folds + " folds need at least " + folds + " training images, the pool has " + pool);
-            } else if (job.training().batchSize() > foldTrain) {
-                errors.add("batchSize " + job.training().batchSize() + " is larger than a fold's training data ("
-                        + foldTrain + " of " + pool + " images with " + folds + " folds)");
-            }
-        }
-        if (!errors.isEmpty()) {
-            List<String> distinct = List.copyOf(new LinkedHashSet<>(errors));
-            throw new InvalidRequestException("bad-job-spec", "The job spec is not valid: " + String.join("; ", distinct),
-                    Map.of("errors", distinct));
-        }
-        return new CrossValidationSpec(job, folds, concurrency);
     }
 
     /** Progress units: every fold trains {@code epochs} epochs. */

@@ -97,8 +97,36 @@ public record TrainJobSpec(
         if (!(valFraction > 0 && valFraction < 0.5)) {
             errors.add("valFraction is between 0 and 0.5 (exclusive), got " + valFraction);
         }
+        Map<String, String> tags = tags(json.get("tags"), errors);
+
+        String model = fields.string("model", null);
+        if (model != null && !modelExists.test(model)) {
+            errors.add("model '" + model + "' is not a registered model (create it first: POST /api/v1/models)");
+        }
+
+        TrainingSpec training = training(json, fields, errors);
+        if (training != null && dataset != null) {
+            int pool = trainPool.applyAsInt(dataset);
+            if (pool < 0) {
+                errors.add("dataset '" + dataset + "' is not known");
+            } else {
+                unsuitable.apply(dataset, training.architecture()).ifPresent(errors::add);
+                int available = trainSamples > 0 ? Math.min(trainSamples, pool) : pool;
+                int trainCount = available - (int) Math.ceil(available * valFraction);
+                if (training.batchSize() > trainCount) {
+                    errors.add("batchSize " + training.batchSize() + " is larger than the training data ("
+                            + trainCount + " images after the validation split)");
+                }
+            }
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        return new TrainJobSpec(experiment, dataset, trainSamples, testSamples, valFraction, tags, model, training);
+    }
+
+    private static Map<String, String> tags(JsonValue tagValue, List<String> errors) {
         Map<String, String> tags = new TreeMap<>();
-        JsonValue tagValue = json.get("tags");
         if (tagValue != null && tagValue.getValueType() == JsonValue.ValueType.OBJECT) {
             tagValue.asJsonObject().forEach((key, value) -> {
                 if (value instanceof JsonString s) {
@@ -110,12 +138,11 @@ public record TrainJobSpec(
         } else if (tagValue != null) {
             errors.add("tags is an object of strings");
         }
+        return tags;
+    }
 
-        String model = fields.string("model", null);
-        if (model != null && !modelExists.test(model)) {
-            errors.add("model '" + model + "' is not a registered model (create it first: POST /api/v1/models)");
-        }
-
+    /** The training members as a {@link TrainingSpec}, or null (with the reasons in {@code errors}). */
+    private static TrainingSpec training(JsonObject json, SpecReader fields, List<String> errors) {
         TrainingSpec.Builder builder = TrainingSpec.builder();
         fields.stringTo("architecture", builder::architecture);
         fields.integerTo("depth", builder::depth);
@@ -159,23 +186,6 @@ public record TrainJobSpec(
         } catch (IllegalArgumentException | NullPointerException e) {
             errors.add(e.getMessage());
         }
-        if (training != null && dataset != null) {
-            int pool = trainPool.applyAsInt(dataset);
-            if (pool < 0) {
-                errors.add("dataset '" + dataset + "' is not known");
-            } else {
-                unsuitable.apply(dataset, training.architecture()).ifPresent(errors::add);
-                int available = trainSamples > 0 ? Math.min(trainSamples, pool) : pool;
-                int trainCount = available - (int) Math.ceil(available * valFraction);
-                if (training.batchSize() > trainCount) {
-                    errors.add("batchSize " + training.batchSize() + " is larger than the training data ("
-                            + trainCount + " images after the validation split)");
-                }
-            }
-        }
-        if (errors.size() > before) {
-            return null;
-        }
-        return new TrainJobSpec(experiment, dataset, trainSamples, testSamples, valFraction, tags, model, training);
+        return training;
     }
 }

@@ -88,24 +88,7 @@ public record TuneJobSpec(
         JsonObject json = SpecReader.read(text);
         List<String> errors = new ArrayList<>();
         SpecReader own = new SpecReader(json, errors);
-        Set<String> unknown = new TreeSet<>(json.keySet());
-        unknown.removeAll(TrainJobSpec.KEYS);
-        unknown.removeAll(OWN_KEYS);
-        if (!unknown.isEmpty()) {
-            Set<String> known = new TreeSet<>(TrainJobSpec.KEYS);
-            known.addAll(OWN_KEYS);
-            errors.add("unknown members " + unknown + " (known: " + known + ")");
-        }
-        if (!(json.get("kind") instanceof JsonString kind) || !kind.getString().equals(KIND)) {
-            errors.add("kind is tune");
-        }
-        JsonObjectBuilder baseBuilder = Json.createObjectBuilder();
-        json.forEach((key, value) -> {
-            if (TrainJobSpec.KEYS.contains(key) && !key.equals("kind") && !key.equals("model")) {
-                baseBuilder.add(key, value);
-            }
-        });
-        JsonObject baseMembers = baseBuilder.build();
+        JsonObject baseMembers = baseMembers(json, errors);
         TrainJobSpec base = TrainJobSpec.parseMembers(baseMembers, errors, trainPool, unsuitable, modelExists);
 
         int trials = own.integer("trials", 20);
@@ -134,38 +117,11 @@ public record TuneJobSpec(
             errors.add("studyName has 1-200 characters");
         }
 
-        Objective objective = null;
-        JsonValue objectiveJson = json.get("objective");
-        try {
-            objective = objectiveJson == null ? new Objective("val_auc", Direction.MAXIMIZE)
-                    : Objective.parse(asMap(objectiveJson, "objective"), METRICS);
-        } catch (StudySpecException e) {
-            e.errors().forEach(error -> errors.add(error.toString()));
-        }
-
-        SearchSpace space = null;
+        Objective objective = objective(json.get("objective"), errors);
         JsonValue spaceJson = json.get("searchSpace");
-        if (spaceJson == null) {
-            errors.add("searchSpace is required: training field -> distribution, e.g. {\"learningRate\": "
-                    + "{\"type\": \"float\", \"low\": 1e-4, \"high\": 1e-1, \"log\": true}}");
-        } else {
-            try {
-                space = SearchSpace.parse(asMap(spaceJson, "searchSpace"), TUNABLE);
-            } catch (StudySpecException e) {
-                e.errors().forEach(error -> errors.add(prefixed(error)));
-            }
-        }
+        SearchSpace space = space(spaceJson, errors);
         if (space != null && base != null) {
-            checkValues(space, baseMembers, errors, trainPool, unsuitable);
-            if (sampler.equals("grid")) {
-                try {
-                    new GridSampler(space, 0);
-                } catch (StudySpecException notGriddable) {
-                    notGriddable.errors().forEach(error -> errors.add("sampler grid: " + prefixed(error)));
-                } catch (IllegalArgumentException notGriddable) {
-                    errors.add("sampler grid: " + notGriddable.getMessage());
-                }
-            }
+            checkSpace(space, sampler, baseMembers, errors, trainPool, unsuitable);
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("bad-job-spec", "The tuning spec is not valid: " + String.join("; ", errors),
@@ -174,6 +130,68 @@ public record TuneJobSpec(
         long seed = base.training().seed();
         return new TuneJobSpec(base, baseMembers, space, spaceJson.toString(), objective, trials, concurrency, sampler,
                 pruner, seed, model, studyName);
+    }
+
+    /** The base training members of a tuning spec; unknown members and a wrong kind are errors. */
+    private static JsonObject baseMembers(JsonObject json, List<String> errors) {
+        Set<String> unknown = new TreeSet<>(json.keySet());
+        unknown.removeAll(TrainJobSpec.KEYS);
+        unknown.removeAll(OWN_KEYS);
+        if (!unknown.isEmpty()) {
+            Set<String> known = new TreeSet<>(TrainJobSpec.KEYS);
+            known.addAll(OWN_KEYS);
+            errors.add("unknown members " + unknown + " (known: " + known + ")");
+        }
+        if (!(json.get("kind") instanceof JsonString kind) || !kind.getString().equals(KIND)) {
+            errors.add("kind is tune");
+        }
+        JsonObjectBuilder baseBuilder = Json.createObjectBuilder();
+        json.forEach((key, value) -> {
+            if (TrainJobSpec.KEYS.contains(key) && !key.equals("kind") && !key.equals("model")) {
+                baseBuilder.add(key, value);
+            }
+        });
+        return baseBuilder.build();
+    }
+
+    private static Objective objective(JsonValue objectiveJson, List<String> errors) {
+        try {
+            return objectiveJson == null ? new Objective("val_auc", Direction.MAXIMIZE)
+                    : Objective.parse(asMap(objectiveJson, "objective"), METRICS);
+        } catch (StudySpecException e) {
+            e.errors().forEach(error -> errors.add(error.toString()));
+            return null;
+        }
+    }
+
+    private static SearchSpace space(JsonValue spaceJson, List<String> errors) {
+        if (spaceJson == null) {
+            errors.add("searchSpace is required: training field -> distribution, e.g. {\"learningRate\": "
+                    + "{\"type\": \"float\", \"low\": 1e-4, \"high\": 1e-1, \"log\": true}}");
+            return null;
+        }
+        try {
+            return SearchSpace.parse(asMap(spaceJson, "searchSpace"), TUNABLE);
+        } catch (StudySpecException e) {
+            e.errors().forEach(error -> errors.add(prefixed(error)));
+            return null;
+        }
+    }
+
+    /** Every value the space can give must make a valid training spec; a grid sampler needs a finite space. */
+    private static void checkSpace(SearchSpace space, String sampler, JsonObject baseMembers, List<String> errors,
+                                   ToIntFunction<String> trainPool,
+                                   BiFunction<String, String, Optional<String>> unsuitable) {
+        checkValues(space, baseMembers, errors, trainPool, unsuitable);
+        if (sampler.equals("grid")) {
+            try {
+                new GridSampler(space, 0);
+            } catch (StudySpecException notGriddable) {
+                notGriddable.errors().forEach(error -> errors.add("sampler grid: " + prefixed(error)));
+            } catch (IllegalArgumentException notGriddable) {
+                errors.add("sampler grid: " + notGriddable.getMessage());
+            }
+        }
     }
 
     /** The training spec of one trial: the base configuration with the trial's parameters. */
