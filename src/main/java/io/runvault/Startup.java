@@ -32,7 +32,7 @@ public class Startup {
     io.runvault.jobs.JobService jobs;
 
     @Inject
-    io.runvault.tuning.TuneJobRunner tuning;
+    io.runvault.jobs.tune.TuneJobRunner tuning;
 
     @Inject
     io.runvault.config.Settings settings;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.runvault.config.Settings;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.datasets.LabelledImages;
-import io.runvault.jobs.TrainJobSpec;
+import io.runvault.jobs.train.TrainJobSpec;
 import io.runvault.problem.ConflictException;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.UnprocessableException;

@@ -2,7 +2,7 @@ package io.runvault.export;
 
 import io.runvault.datasets.LabelledImages;
 import io.runvault.evaluation.Classifier;
-import io.runvault.jobs.TrainJobSpec;
+import io.runvault.jobs.train.TrainJobSpec;
 import io.runvault.json.Json;
 import io.runvault.json.Yaml;
 import io.runvault.runs.FileEntry;

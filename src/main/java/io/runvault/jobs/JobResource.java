@@ -2,6 +2,11 @@ package io.runvault.jobs;
 
 import io.runvault.problem.Problem;
 import io.runvault.roles.Roles;
+import io.runvault.jobs.crossval.CrossValidationRequest;
+import io.runvault.jobs.evaluate.CompareJobRequest;
+import io.runvault.jobs.evaluate.EvaluateJobRequest;
+import io.runvault.jobs.evaluate.RobustnessJobRequest;
+import io.runvault.jobs.train.TrainJobRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -57,11 +62,11 @@ public class JobResource {
                     + "give 400 with every reason.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(oneOf = {TrainJobRequest.class, CrossValidationRequest.class,
-                    io.runvault.tuning.TuneJobRequest.class, EvaluateJobRequest.class, RobustnessJobRequest.class,
+                    io.runvault.jobs.tune.TuneJobRequest.class, EvaluateJobRequest.class, RobustnessJobRequest.class,
                     CompareJobRequest.class}, discriminatorProperty = "kind", discriminatorMapping = {
                     @DiscriminatorMapping(value = "train", schema = TrainJobRequest.class),
                     @DiscriminatorMapping(value = "cross-validate", schema = CrossValidationRequest.class),
-                    @DiscriminatorMapping(value = "tune", schema = io.runvault.tuning.TuneJobRequest.class),
+                    @DiscriminatorMapping(value = "tune", schema = io.runvault.jobs.tune.TuneJobRequest.class),
                     @DiscriminatorMapping(value = "evaluate", schema = EvaluateJobRequest.class),
                     @DiscriminatorMapping(value = "robustness", schema = RobustnessJobRequest.class),
                     @DiscriminatorMapping(value = "compare", schema = CompareJobRequest.class)})))

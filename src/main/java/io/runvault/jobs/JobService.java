@@ -5,8 +5,8 @@ import io.runvault.problem.ConflictException;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.NotFoundException;
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -37,7 +37,14 @@ public class JobService {
 
     private static final Type METRICS = new HashMap<String, Double>() { }.getClass().getGenericSuperclass();
     private static final Type SPEC = new LinkedHashMap<String, Object>() { }.getClass().getGenericSuperclass();
-    private static final Jsonb JSON = JsonbBuilder.create();
+
+    /** Created on first use, not with the class (which then loads without a JSON-B provider). */
+    private static final class Binding {
+        static final Jsonb JSON = JsonbBuilder.create();
+    }
+
+    /** The kind of a spec that names none (specs from before there were other kinds). */
+    private static final String DEFAULT_KIND = "train";
 
     @PersistenceContext(unitName = "runvault")
     EntityManager em;
@@ -78,7 +85,7 @@ public class JobService {
 
     /** The kind a spec names ({@code train} when it names none); an unknown one is a 400. */
     private JobKind kindOf(String body) {
-        String name = TrainJobKind.NAME;
+        String name = DEFAULT_KIND;
         try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
             if (reader.read() instanceof JsonObject object && object.get("kind") instanceof JsonString named) {
                 name = named.getString();
@@ -96,7 +103,8 @@ public class JobService {
                 Map.of("errors", List.of("kind '" + name + "' is not known " + known)));
     }
 
-    private JobKind kind(JobEntity job) {
+    /** The kind of a recorded job. */
+    public JobKind kind(JobEntity job) {
         return kinds.stream().filter(k -> k.name().equals(job.kind())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no job kind " + job.kind()));
     }
@@ -212,7 +220,7 @@ public class JobService {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void progress(String id, int epoch, int step, int stepsPerEpoch, Map<String, Double> metrics) {
-        get(id).progress(epoch, step, stepsPerEpoch, metrics == null ? null : JSON.toJson(metrics), clock.instant());
+        get(id).progress(epoch, step, stepsPerEpoch, metrics == null ? null : Binding.JSON.toJson(metrics), clock.instant());
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -249,15 +257,16 @@ public class JobService {
     }
 
     public JobView view(JobEntity job) {
-        LiveJobs.Live now = live.get(job.id());
+        JobProgress now = live.get(job.id());
         int epoch = job.epoch();
         int step = job.step();
         int steps = job.stepsPerEpoch();
         Long eta = null;
-        if (now != null && now.stepsPerEpoch > 0) {
-            epoch = now.epoch;
-            step = now.step;
-            steps = now.stepsPerEpoch;
+        if (now != null && now.position().stepsPerEpoch() > 0) {
+            JobProgress.Position at = now.position();
+            epoch = at.epoch();
+            step = at.step();
+            steps = at.stepsPerEpoch();
             eta = now.etaSeconds(job.totalEpochs());
         }
         double percent;
@@ -269,11 +278,11 @@ public class JobService {
         } else {
             percent = Math.min(100, 100.0 * ((epoch - 1) * (double) steps + step) / ((double) job.totalEpochs() * steps));
         }
-        Map<String, Double> metrics = job.latestMetrics() == null ? Map.of() : JSON.fromJson(job.latestMetrics(), METRICS);
-        Map<String, Object> specMap = JSON.fromJson(job.spec(), SPEC);
+        Map<String, Double> metrics = job.latestMetrics() == null ? Map.of() : Binding.JSON.fromJson(job.latestMetrics(), METRICS);
+        Map<String, Object> specMap = Binding.JSON.fromJson(job.spec(), SPEC);
         return new JobView(job.id(), job.kind(), job.experiment(), job.state().wire(), job.submittedBy(), job.submittedAt(),
                 job.startedAt(), job.finishedAt(),
-                new JobProgress(Math.max(epoch, 0), job.totalEpochs(), step, steps, Math.round(percent * 10) / 10.0, eta, metrics),
+                new JobView.Progress(Math.max(epoch, 0), job.totalEpochs(), step, steps, Math.round(percent * 10) / 10.0, eta, metrics),
                 job.checkpointEpoch() > 0 ? job.checkpointEpoch() : null, job.runId(), job.failure(), specMap);
     }
 

@@ -1,0 +1,72 @@
+package io.runvault.jobs.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.runvault.config.Settings;
+import io.runvault.runs.FileEntry;
+import io.runvault.runs.Lineage;
+import io.runvault.runs.RunDraft;
+import io.runvault.runs.RunDrafts;
+import io.runvault.runs.StagingFolder;
+import io.runvault.store.Digest;
+import io.runvault.jobs.JobEntity;
+import io.runvault.jobs.JobLog;
+import io.runvault.jobs.train.EnvironmentReport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Commits the runs of the evaluation kinds (evaluate, robustness, compare): their reports are
+ * written into a work folder, which gets the frozen spec, the environment and the job log, and a
+ * run draft over that folder commits them with the evaluated runs as parents.
+ */
+@ApplicationScoped
+public class DerivedRuns {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    RunDrafts drafts;
+
+    @Inject
+    JobLog log;
+
+    @Inject
+    EnvironmentReport environment;
+
+    /** What a derived run records besides its files. */
+    public record Content(String experiment, Map<String, Object> frozenSpec, Map<String, Object> params,
+                          Map<String, Double> metrics, Map<String, String> tags, List<String> parents,
+                          String datasetName, Digest datasetDigest) {
+    }
+
+    /** A fresh, empty work folder for the job's execution. */
+    public Path workFolder(JobEntity job) throws IOException {
+        return StagingFolder.fresh(settings.dataDirectory().resolve("jobs").resolve(job.id())
+                .resolve("run-" + job.executionId()));
+    }
+
+    /** Adds the standard files to {@code dir}, stores everything and commits; returns the run id and removes the folder. */
+    public String commit(JobEntity job, Path dir, Content content) throws IOException {
+        try (RunDraft draft = drafts.adopt(dir)) {
+            Files.createDirectories(dir.resolve("reports"));
+            Files.writeString(dir.resolve("reports/config_snapshot.yaml"), YAML.writeValueAsString(content.frozenSpec()));
+            FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
+            draft.add("logs/run.log", log.file(job.id()));
+            draft.experiment(content.experiment()).params(content.params()).metrics(content.metrics())
+                    .tags(content.tags()).tag("job", job.id())
+                    .lineage(new Lineage(content.parents(),
+                            content.datasetDigest() == null ? null : content.datasetDigest().toString(),
+                            content.datasetName(), environment.codeVersion(), environmentFile.digest()));
+            return draft.commit(job.submittedBy()).run().id();
+        }
+    }
+}

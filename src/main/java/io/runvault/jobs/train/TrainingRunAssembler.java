@@ -1,0 +1,257 @@
+package io.runvault.jobs.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.runvault.config.Settings;
+import io.runvault.datasets.LabelledImages;
+import io.runvault.export.OnnxExport;
+import io.runvault.reports.MetricsFiles;
+import io.runvault.reports.Predictions;
+import io.runvault.reports.RunReports;
+import io.runvault.reports.SampleImage;
+import io.runvault.reports.TrainingHistory;
+import io.runvault.reports.TrainingSummary;
+import io.runvault.runs.FileEntry;
+import io.runvault.runs.Lineage;
+import io.runvault.runs.RunDraft;
+import io.runvault.runs.RunDrafts;
+import io.runvault.training.Augmenter;
+import io.runvault.training.Evaluation;
+import io.runvault.training.TrainingResult;
+import io.runvault.training.TrainingProvenance;
+import io.runvault.training.TrainingSpec;
+import io.runvault.jobs.JobEntity;
+import io.runvault.jobs.JobLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Turns a finished training into a committed run with the artifact suite data scientists otherwise
+ * build by hand after each training: figures, the Excel summary, the frozen config, the environment,
+ * the summary, the best weights and the log. Files are written to the run draft's staging folder in
+ * the job's work folder and committed through the draft.
+ */
+@ApplicationScoped
+public class TrainingRunAssembler {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    RunDrafts drafts;
+
+    @Inject
+    JobLog log;
+
+    @Inject
+    EnvironmentReport environment;
+
+    /**
+     * How a run differs when it is one of several a job commits (e.g. a cross-validation fold) or is
+     * derived from other runs (a study's final model): its own work folder, tags and params added to
+     * (or replacing) the training run's, and lineage parents.
+     */
+    public record Variant(String workDir, Map<String, String> tags, Map<String, Object> params, List<String> parents) {
+
+        public Variant(String workDir, Map<String, String> tags, Map<String, Object> params) {
+            this(workDir, tags, params, List.of());
+        }
+    }
+
+    public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
+                         Evaluation test) throws IOException {
+        return commit(job, spec, data, result, test, new Variant("run-" + job.executionId(), Map.of(), Map.of()));
+    }
+
+    /**
+     * The same, for runs other kinds derive from their work (a tuning study's final model): extra
+     * lineage parents and tags (which may replace {@code kind}).
+     */
+    public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
+                         Evaluation test, List<String> parents, Map<String, String> extraTags) throws IOException {
+        return commit(job, spec, data, result, test,
+                new Variant("run-" + job.executionId(), extraTags, Map.of(), parents));
+    }
+
+    public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
+                         Evaluation test, Variant variant) throws IOException {
+        try (RunDraft draft = drafts.open(settings.dataDirectory().resolve("jobs").resolve(job.id())
+                .resolve(variant.workDir()))) {
+            return commit(draft, job, spec, data, result, test, variant);
+        }
+    }
+
+    private String commit(RunDraft draft, JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data,
+                          TrainingResult result, Evaluation test, Variant variant) throws IOException {
+        Path dir = draft.folder();
+        TrainingSpec training = spec.training();
+
+        Map<String, Object> params = params(spec, data);
+        params.putAll(variant.params());
+        Map<String, Double> metrics = new TreeMap<>(result.finalMetrics());
+        if (test != null) {
+            metrics.putAll(test.metrics("test_"));
+        }
+        metrics.values().removeIf(v -> v == null || !Double.isFinite(v));
+        Map<String, double[]> series = new LinkedHashMap<>(result.series());
+
+        Map<String, Object> timings = new LinkedHashMap<>();
+        timings.put("setup_seconds", result.timings().setup());
+        timings.put("mean_epoch_seconds", result.timings().meanEpoch());
+        timings.put("total_seconds", result.timings().total());
+        timings.put("device", result.device());
+        Map<String, String> env = environment.summary();
+
+        TrainingHistory history = TrainingHistory.of(
+                training.selectionMetric().externalName().replaceFirst("^val_", ""), series);
+        Evaluation validation = result.validation();
+        double[][] rows = new double[validation.probabilities().length][];
+        for (int i = 0; i < rows.length; i++) {
+            float[] p = validation.probabilities()[i];
+            rows[i] = new double[p.length];
+            for (int c = 0; c < p.length; c++) {
+                rows[i][c] = p[c];
+            }
+        }
+        TrainingSummary summary = TrainingSummary.of(params, metrics, timings, env, history,
+                Predictions.fromRows(result.classNames(), validation.labels(), rows));
+        RunReports.writeSuite(dir, summary, samples(data.train(), training));
+        Map<String, Double> validationMetrics = new LinkedHashMap<>();
+        validationMetrics.put("accuracy", validation.accuracy());
+        validationMetrics.put("balanced_accuracy", validation.balancedAccuracy());
+        validationMetrics.put("macro_f1", validation.macroF1());
+        validationMetrics.put("auc_ovr", validation.auc());
+        validationMetrics.put("kappa_quadratic", validation.quadraticKappa());
+        validationMetrics.put("log_loss", validation.loss());
+        validationMetrics.put("ece", validation.ece());
+        MetricsFiles.write(dir, validationMetrics, history, summary.predictions());
+
+        Files.writeString(dir.resolve("reports/config_snapshot.yaml"), YAML.writeValueAsString(frozen(spec)));
+        FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
+        TrainingProvenance provenance = TrainingProvenance.of(data.name(), data.digest().toString(), result,
+                environment.appliance());
+        Map<String, Object> summaryJson = new LinkedHashMap<>();
+        summaryJson.put("jobId", job.id());
+        summaryJson.put("seed", provenance.seed());
+        summaryJson.put("dataset", Map.of("name", provenance.datasetName(), "digest", provenance.datasetDigest(),
+                "train", data.train().size(), "val", data.val().size(), "test", data.test().size()));
+        summaryJson.put("bestEpoch", result.bestEpoch());
+        summaryJson.put("earlyStopped", result.earlyStopped());
+        summaryJson.put("resumedFrom", result.resumedFrom());
+        summaryJson.put("metrics", metrics);
+        summaryJson.put("timings", timings);
+        summaryJson.put("appliance", provenance.appliance().facts());
+        Files.writeString(dir.resolve("reports/summary.json"), JSON.writeValueAsString(summaryJson));
+        Files.createDirectories(dir.resolve("checkpoints"));
+        Files.write(dir.resolve(checkpointPath(training)), result.bestParameters());
+        // The run's own id is the digest of a manifest that lists model.onnx, so the file names the job.
+        OnnxExport.writeExports(dir, training, result.bestParameters(), data.val(), result.classNames(),
+                Map.of(OnnxExport.JOB_ID, job.id()));
+        draft.add("logs/run.log", log.file(job.id()));
+
+        series.forEach((name, values) -> draft.series(name, Arrays.stream(values).boxed().toList()));
+        draft.experiment(spec.experiment()).params(params).metrics(metrics)
+                .tags(spec.tags()).tag("job", job.id()).tag("kind", "train").tags(variant.tags())
+                .lineage(new Lineage(variant.parents(), provenance.datasetDigest(), provenance.datasetName(),
+                        provenance.appliance().codeVersion(), environmentFile.digest()));
+        return draft.commit(job.submittedBy()).run().id();
+    }
+
+    /** The spec with every default filled in: what the run actually used. */
+    public static Map<String, Object> frozen(TrainJobSpec spec) {
+        TrainingSpec t = spec.training();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", "train");
+        out.put("experiment", spec.experiment());
+        out.put("dataset", spec.dataset());
+        out.put("trainSamples", spec.trainSamples());
+        out.put("testSamples", spec.testSamples());
+        out.put("valFraction", spec.valFraction());
+        out.put("architecture", t.architecture().externalName());
+        out.put("depth", t.depth());
+        out.put("epochs", t.epochs());
+        out.put("batchSize", t.batchSize());
+        out.put("optimizer", t.optimizer().externalName());
+        out.put("momentum", t.momentum());
+        out.put("learningRate", t.learningRate());
+        out.put("schedule", t.schedule().externalName());
+        out.put("stepSize", t.stepSize());
+        out.put("stepGamma", t.stepGamma());
+        out.put("weightDecay", t.weightDecay());
+        out.put("seed", t.seed());
+        out.put("augmentation", Map.of("flip", t.augmentation().flip(), "translate", t.augmentation().translate(),
+                "rotation", t.augmentation().rotation(), "noise", t.augmentation().noise()));
+        out.put("classWeights", t.classWeights().externalName());
+        out.put("patience", t.patience());
+        out.put("selectionMetric", t.selectionMetric().externalName());
+        out.put("device", t.device().externalName());
+        out.put("threads", t.threads());
+        out.put("tags", spec.tags());
+        return out;
+    }
+
+    /** Run params: the frozen spec flattened to scalars (strings, numbers, booleans). */
+    public static Map<String, Object> params(TrainJobSpec spec, TrainJobRunner.Data data) {
+        Map<String, Object> params = new TreeMap<>();
+        frozen(spec).forEach((key, value) -> {
+            if (value instanceof Map<?, ?> nested) {
+                if (!key.equals("tags")) {
+                    nested.forEach((k, v) -> params.put(key + "." + k, scalar(v)));
+                }
+            } else {
+                params.put(key, scalar(value));
+            }
+        });
+        params.put("datasetDigest", data.digest().toString());
+        return params;
+    }
+
+    private static Object scalar(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        return value instanceof Boolean ? value : String.valueOf(value);
+    }
+
+    /** Where the best weights go: {@code checkpoints/best_<architecture>.params}. */
+    public static String checkpointPath(TrainingSpec training) {
+        return "checkpoints/best_" + training.architecture().externalName() + ".params";
+    }
+
+    /**
+     * Twelve training images picked by the seed and passed through the spec's augmentation, so the
+     * grid shows what the model was fed and the same spec shows the same grid.
+     */
+    private static List<SampleImage> samples(LabelledImages train, TrainingSpec training) {
+        List<SampleImage> samples = new ArrayList<>();
+        int per = train.channels() * train.height() * train.width();
+        SplittableRandom random = new SplittableRandom(training.seed());
+        Augmenter augmenter = training.augmentation().enabled()
+                ? new Augmenter(training.augmentation(), train.channels(), train.height(), train.width()) : null;
+        for (int i = 0; i < 12 && train.size() > 0; i++) {
+            int index = random.nextInt(train.size());
+            float[] chw = Arrays.copyOfRange(train.pixels(), index * per, (index + 1) * per);
+            if (augmenter != null) {
+                augmenter.apply(chw, 0, random);
+            }
+            samples.add(SampleImage.of(train.channels(), train.height(), train.width(), chw,
+                    train.classNames().get(train.labels()[index])));
+        }
+        return samples;
+    }
+}
