@@ -209,6 +209,12 @@ public class JobService {
         return job;
     }
 
+    /** Whether the job has finished, asked by log followers from threads outside any request. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean finishedNow(String id) {
+        return stateOf(id).finished();
+    }
+
     // Called by the running job, each in its own short transaction.
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
