@@ -110,53 +110,23 @@ public class TrainingRunAssembler {
         metrics.values().removeIf(v -> v == null || !Double.isFinite(v));
         Map<String, double[]> series = new LinkedHashMap<>(result.series());
 
-        Map<String, Object> timings = new LinkedHashMap<>();
-        timings.put("setup_seconds", result.timings().setup());
-        timings.put("mean_epoch_seconds", result.timings().meanEpoch());
-        timings.put("total_seconds", result.timings().total());
-        timings.put("device", result.device());
+        Map<String, Object> timings = timings(result);
         Map<String, String> env = environment.summary();
 
         TrainingHistory history = TrainingHistory.of(
                 training.selectionMetric().externalName().replaceFirst("^val_", ""), series);
         Evaluation validation = result.validation();
-        double[][] rows = new double[validation.probabilities().length][];
-        for (int i = 0; i < rows.length; i++) {
-            float[] p = validation.probabilities()[i];
-            rows[i] = new double[p.length];
-            for (int c = 0; c < p.length; c++) {
-                rows[i][c] = p[c];
-            }
-        }
         TrainingSummary summary = TrainingSummary.of(params, metrics, timings, env, history,
-                Predictions.fromRows(result.classNames(), validation.labels(), rows));
+                Predictions.fromRows(result.classNames(), validation.labels(), probabilityRows(validation)));
         RunReports.writeSuite(dir, summary, samples(data.train(), training));
-        Map<String, Double> validationMetrics = new LinkedHashMap<>();
-        validationMetrics.put("accuracy", validation.accuracy());
-        validationMetrics.put("balanced_accuracy", validation.balancedAccuracy());
-        validationMetrics.put("macro_f1", validation.macroF1());
-        validationMetrics.put("auc_ovr", validation.auc());
-        validationMetrics.put("kappa_quadratic", validation.quadraticKappa());
-        validationMetrics.put("log_loss", validation.loss());
-        validationMetrics.put("ece", validation.ece());
-        MetricsFiles.write(dir, validationMetrics, history, summary.predictions());
+        MetricsFiles.write(dir, validationMetrics(validation), history, summary.predictions());
 
         Files.writeString(dir.resolve("reports/config_snapshot.yaml"), YAML.writeValueAsString(frozen(spec)));
         FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
         TrainingProvenance provenance = TrainingProvenance.of(data.name(), data.digest().toString(), result,
                 environment.appliance());
-        Map<String, Object> summaryJson = new LinkedHashMap<>();
-        summaryJson.put("jobId", job.id());
-        summaryJson.put("seed", provenance.seed());
-        summaryJson.put("dataset", Map.of("name", provenance.datasetName(), "digest", provenance.datasetDigest(),
-                "train", data.train().size(), "val", data.val().size(), "test", data.test().size()));
-        summaryJson.put("bestEpoch", result.bestEpoch());
-        summaryJson.put("earlyStopped", result.earlyStopped());
-        summaryJson.put("resumedFrom", result.resumedFrom());
-        summaryJson.put("metrics", metrics);
-        summaryJson.put("timings", timings);
-        summaryJson.put("appliance", provenance.appliance().facts());
-        Files.writeString(dir.resolve("reports/summary.json"), JSON.writeValueAsString(summaryJson));
+        Files.writeString(dir.resolve("reports/summary.json"),
+                JSON.writeValueAsString(summaryJson(job, data, result, provenance, metrics, timings)));
         Files.createDirectories(dir.resolve("checkpoints"));
         Files.write(dir.resolve(checkpointPath(training)), result.bestParameters());
         // The run's own id is the digest of a manifest that lists model.onnx, so the file names the job.
@@ -170,6 +140,57 @@ public class TrainingRunAssembler {
                 .lineage(new Lineage(variant.parents(), provenance.datasetDigest(), provenance.datasetName(),
                         provenance.appliance().codeVersion(), environmentFile.digest()));
         return draft.commit(job.submittedBy()).run().id();
+    }
+
+    private static Map<String, Object> timings(TrainingResult result) {
+        Map<String, Object> timings = new LinkedHashMap<>();
+        timings.put("setup_seconds", result.timings().setup());
+        timings.put("mean_epoch_seconds", result.timings().meanEpoch());
+        timings.put("total_seconds", result.timings().total());
+        timings.put("device", result.device());
+        return timings;
+    }
+
+    private static double[][] probabilityRows(Evaluation validation) {
+        double[][] rows = new double[validation.probabilities().length][];
+        for (int i = 0; i < rows.length; i++) {
+            float[] p = validation.probabilities()[i];
+            rows[i] = new double[p.length];
+            for (int c = 0; c < p.length; c++) {
+                rows[i][c] = p[c];
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, Double> validationMetrics(Evaluation validation) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("accuracy", validation.accuracy());
+        metrics.put("balanced_accuracy", validation.balancedAccuracy());
+        metrics.put("macro_f1", validation.macroF1());
+        metrics.put("auc_ovr", validation.auc());
+        metrics.put("kappa_quadratic", validation.quadraticKappa());
+        metrics.put("log_loss", validation.loss());
+        metrics.put("ece", validation.ece());
+        return metrics;
+    }
+
+    /** reports/summary.json: where the run came from and how it went. */
+    private static Map<String, Object> summaryJson(JobEntity job, TrainJobRunner.Data data, TrainingResult result,
+                                                   TrainingProvenance provenance, Map<String, Double> metrics,
+                                                   Map<String, Object> timings) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("jobId", job.id());
+        summary.put("seed", provenance.seed());
+        summary.put("dataset", Map.of("name", provenance.datasetName(), "digest", provenance.datasetDigest(),
+                "train", data.train().size(), "val", data.val().size(), "test", data.test().size()));
+        summary.put("bestEpoch", result.bestEpoch());
+        summary.put("earlyStopped", result.earlyStopped());
+        summary.put("resumedFrom", result.resumedFrom());
+        summary.put("metrics", metrics);
+        summary.put("timings", timings);
+        summary.put("appliance", provenance.appliance().facts());
+        return summary;
     }
 
     /** The spec with every default filled in: what the run actually used. */
