@@ -1,12 +1,12 @@
 package io.runvault.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.runvault.config.Settings;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.jobs.train.TrainJobSpec;
+import io.runvault.json.Json;
+import io.runvault.json.Yaml;
 import io.runvault.problem.ConflictException;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.UnprocessableException;
@@ -40,8 +40,6 @@ public class RunExportService {
 
     static final String CONFIG_PATH = "reports/config_snapshot.yaml";
     static final String SUMMARY_PATH = "reports/summary.json";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** One export at a time: each runs a whole validation set through two engines. */
     private static final ReentrantLock ONE_AT_A_TIME = new ReentrantLock(true);
 
@@ -110,8 +108,8 @@ public class RunExportService {
 
     private TrainJobSpec spec(RunEntity run, byte[] yaml) {
         try {
-            JsonNode tree = YAML.readTree(yaml);
-            return TrainJobSpec.parse(JSON.writeValueAsString(tree), datasets::trainPool);
+            JsonNode tree = Yaml.MAPPER.readTree(yaml);
+            return TrainJobSpec.parse(Json.MAPPER.writeValueAsString(tree), datasets::trainPool);
         } catch (IOException | InvalidRequestException e) {
             throw new UnprocessableException("bad-config-snapshot", "Run " + run.id() + "'s " + CONFIG_PATH
                     + " is not a usable training spec: " + e.getMessage());
@@ -173,7 +171,7 @@ public class RunExportService {
     private Integer recordedValidationSize(RunManifest manifest) {
         return manifest.files().stream().filter(f -> f.path().equals(SUMMARY_PATH)).findFirst().map(f -> {
             try {
-                JsonNode size = JSON.readTree(read(f)).path("dataset").path("val");
+                JsonNode size = Json.MAPPER.readTree(read(f)).path("dataset").path("val");
                 return size.isInt() ? size.intValue() : null;
             } catch (IOException e) {
                 return null;

@@ -2,6 +2,7 @@ package io.runvault.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,11 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,5 +83,28 @@ class SharedMappersTest {
         Json.PRETTY.writeValue(out, document());
         Yaml.PLAIN.writeValue(out, document());
         assertFalse(closed[0], "the caller still writes to the stream afterwards");
+    }
+
+    /** Every class writes through the shared mappers, so every file a run holds is written one way. */
+    @Test
+    void noOtherClassBuildsAMapperOfItsOwn() throws IOException {
+        Path sources = Path.of("src/main/java/io/runvault");
+        assertTrue(Files.isDirectory(sources.resolve("json")), "run from the project directory");
+        Pattern ownMapper = Pattern.compile("new (ObjectMapper|YAMLMapper|JsonMapper)\\(|(JsonMapper|YAMLMapper)\\.builder\\(");
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                if (file.getParent().endsWith("json")) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (ownMapper.matcher(lines.get(i)).find()) {
+                        offenders.add(sources.relativize(file) + ":" + (i + 1));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), offenders, "use io.runvault.json.Json / Yaml instead of a mapper of one's own");
     }
 }

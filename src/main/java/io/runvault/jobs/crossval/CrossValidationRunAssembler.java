@@ -1,10 +1,14 @@
 package io.runvault.jobs.crossval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.runvault.config.Settings;
 import io.runvault.datasets.LabelledImages;
+import io.runvault.jobs.JobEntity;
+import io.runvault.jobs.JobLog;
+import io.runvault.jobs.train.EnvironmentReport;
+import io.runvault.jobs.train.TrainJobRunner;
+import io.runvault.jobs.train.TrainingRunAssembler;
+import io.runvault.json.Json;
+import io.runvault.json.Yaml;
 import io.runvault.reports.CrossValidationFigure;
 import io.runvault.reports.CrossValidationSummary;
 import io.runvault.reports.CrossValidationWorkbook;
@@ -13,11 +17,6 @@ import io.runvault.runs.Lineage;
 import io.runvault.runs.RunDraft;
 import io.runvault.runs.RunDrafts;
 import io.runvault.studies.Fold;
-import io.runvault.jobs.JobEntity;
-import io.runvault.jobs.JobLog;
-import io.runvault.jobs.train.EnvironmentReport;
-import io.runvault.jobs.train.TrainJobRunner;
-import io.runvault.jobs.train.TrainingRunAssembler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -41,8 +40,6 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class CrossValidationRunAssembler {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Inject
     Settings settings;
@@ -91,12 +88,12 @@ public class CrossValidationRunAssembler {
                 "groups", pool.groups() != null));
         json.put("metrics", summary.stats());
         json.put("perFold", folds);
-        Files.writeString(dir.resolve("reports/cv_summary.json"), JSON.writeValueAsString(json));
+        Files.writeString(dir.resolve("reports/cv_summary.json"), Json.PRETTY.writeValueAsString(json));
         CrossValidationWorkbook.write(summary, dir.resolve("reports/cv_summary.xlsx"));
         try (OutputStream out = Files.newOutputStream(dir.resolve("figures/cv_folds.png"))) {
             CrossValidationFigure.writePng(summary, selection, out);
         }
-        Files.writeString(dir.resolve("reports/config_snapshot.yaml"), YAML.writeValueAsString(frozen));
+        Files.writeString(dir.resolve("reports/config_snapshot.yaml"), Yaml.MAPPER.writeValueAsString(frozen));
         FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
         draft.add("logs/run.log", log.file(job.id()));
 

@@ -1,17 +1,16 @@
 package io.runvault.jobs.evaluate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.runvault.config.Settings;
+import io.runvault.jobs.JobEntity;
+import io.runvault.jobs.JobLog;
+import io.runvault.jobs.train.EnvironmentReport;
+import io.runvault.json.Yaml;
 import io.runvault.runs.FileEntry;
 import io.runvault.runs.Lineage;
 import io.runvault.runs.RunDraft;
 import io.runvault.runs.RunDrafts;
 import io.runvault.runs.StagingFolder;
 import io.runvault.store.Digest;
-import io.runvault.jobs.JobEntity;
-import io.runvault.jobs.JobLog;
-import io.runvault.jobs.train.EnvironmentReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -28,7 +27,6 @@ import java.util.Map;
 @ApplicationScoped
 public class DerivedRuns {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Inject
     Settings settings;
@@ -58,7 +56,7 @@ public class DerivedRuns {
     public String commit(JobEntity job, Path dir, Content content) throws IOException {
         try (RunDraft draft = drafts.adopt(dir)) {
             Files.createDirectories(dir.resolve("reports"));
-            Files.writeString(dir.resolve("reports/config_snapshot.yaml"), YAML.writeValueAsString(content.frozenSpec()));
+            Files.writeString(dir.resolve("reports/config_snapshot.yaml"), Yaml.MAPPER.writeValueAsString(content.frozenSpec()));
             FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
             draft.add("logs/run.log", log.file(job.id()));
             draft.experiment(content.experiment()).params(content.params()).metrics(content.metrics())

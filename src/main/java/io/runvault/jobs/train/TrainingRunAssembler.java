@@ -1,11 +1,12 @@
 package io.runvault.jobs.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.runvault.config.Settings;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.export.OnnxExport;
+import io.runvault.jobs.JobEntity;
+import io.runvault.jobs.JobLog;
+import io.runvault.json.Json;
+import io.runvault.json.Yaml;
 import io.runvault.reports.MetricsFiles;
 import io.runvault.reports.Predictions;
 import io.runvault.reports.RunReports;
@@ -18,11 +19,9 @@ import io.runvault.runs.RunDraft;
 import io.runvault.runs.RunDrafts;
 import io.runvault.training.Augmenter;
 import io.runvault.training.Evaluation;
-import io.runvault.training.TrainingResult;
 import io.runvault.training.TrainingProvenance;
+import io.runvault.training.TrainingResult;
 import io.runvault.training.TrainingSpec;
-import io.runvault.jobs.JobEntity;
-import io.runvault.jobs.JobLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -46,8 +45,6 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class TrainingRunAssembler {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Inject
     Settings settings;
@@ -121,12 +118,12 @@ public class TrainingRunAssembler {
         RunReports.writeSuite(dir, summary, samples(data.train(), training));
         MetricsFiles.write(dir, validationMetrics(validation), history, summary.predictions());
 
-        Files.writeString(dir.resolve("reports/config_snapshot.yaml"), YAML.writeValueAsString(frozen(spec)));
+        Files.writeString(dir.resolve("reports/config_snapshot.yaml"), Yaml.MAPPER.writeValueAsString(frozen(spec)));
         FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
         TrainingProvenance provenance = TrainingProvenance.of(data.name(), data.digest().toString(), result,
                 environment.appliance());
         Files.writeString(dir.resolve("reports/summary.json"),
-                JSON.writeValueAsString(summaryJson(job, data, result, provenance, metrics, timings)));
+                Json.PRETTY.writeValueAsString(summaryJson(job, data, result, provenance, metrics, timings)));
         Files.createDirectories(dir.resolve("checkpoints"));
         Files.write(dir.resolve(checkpointPath(training)), result.bestParameters());
         // The run's own id is the digest of a manifest that lists model.onnx, so the file names the job.

@@ -2,10 +2,10 @@ package io.runvault.jobs.tune;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.jobs.JobEntity;
 import io.runvault.jobs.JobService;
+import io.runvault.json.Json;
 import io.runvault.problem.NotFoundException;
 import io.runvault.problem.Problem;
 import io.runvault.roles.Roles;
@@ -35,7 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "studies", description = "Hyperparameter studies run by tuning jobs")
 public class StudyResource {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     StudyStore store;
@@ -89,7 +88,7 @@ public class StudyResource {
 
     private static Map<String, Object> map(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+            return Json.MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (JsonProcessingException e) {
             return Map.of();
         }

@@ -1,8 +1,10 @@
 package io.runvault.jobs.tune;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.runvault.json.Json;
 import io.runvault.studies.Direction;
 import io.runvault.studies.Distribution;
 import io.runvault.studies.Objective;
@@ -36,8 +38,8 @@ import java.util.TreeMap;
 public class StudyStore {
 
     // Pruner bookkeeping may hold non-finite numbers; keep them readable.
-    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    /** Reads what {@link #write} wrote: a failed trial's value may be NaN. */
+    private static final ObjectReader READER = Json.MAPPER.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
 
     /** Why a trial whose execution died is FAIL. */
     public static final String INTERRUPTED = "interrupted: the execution running it ended";
@@ -217,7 +219,7 @@ public class StudyStore {
 
     static String write(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -225,7 +227,7 @@ public class StudyStore {
 
     private static <T> T read(String json, TypeReference<T> type) {
         try {
-            return JSON.readValue(json, type);
+            return READER.forType(type).readValue(json);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

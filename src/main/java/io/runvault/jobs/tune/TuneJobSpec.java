@@ -1,7 +1,6 @@
 package io.runvault.jobs.tune;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runvault.jobs.SpecReader;
 import io.runvault.jobs.train.TrainJobSpec;
 import io.runvault.problem.InvalidRequestException;
@@ -75,7 +74,6 @@ public record TuneJobSpec(
 
     private static final Set<String> OWN_KEYS = Set.of("searchSpace", "objective", "trials", "concurrency", "sampler",
             "pruner", "studyName");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parses a spec accepted at submit (the model is looked up again when the final model registers). */
     public static TuneJobSpec parse(String text, ToIntFunction<String> trainPool) {
@@ -300,7 +298,7 @@ public record TuneJobSpec(
         }
         try {
             @SuppressWarnings("unchecked")
-            Map<String, ?> map = JSON.readValue(value.toString(), Map.class);
+            Map<String, ?> map = io.runvault.json.Json.MAPPER.readValue(value.toString(), Map.class);
             return map;
         } catch (JsonProcessingException e) {
             throw new StudySpecException(List.of(new FieldError(member, "not valid JSON")));
