@@ -90,7 +90,7 @@ class SharedMappersTest {
     void noOtherClassBuildsAMapperOfItsOwn() throws IOException {
         Path sources = Path.of("src/main/java/io/runvault");
         assertTrue(Files.isDirectory(sources.resolve("json")), "run from the project directory");
-        Pattern ownMapper = Pattern.compile("new (ObjectMapper|YAMLMapper|JsonMapper)\\(|(JsonMapper|YAMLMapper)\\.builder\\(");
+        Pattern ownMapper = Pattern.compile("new ([\\w.]+\\.)?(ObjectMapper|YAMLMapper|JsonMapper)\\(|(JsonMapper|YAMLMapper)\\.builder\\(");
         List<String> offenders = new ArrayList<>();
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
