@@ -1,6 +1,7 @@
 package io.runvault.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.runvault.client.ApiException;
@@ -120,12 +121,17 @@ class DirectoryIT {
             for (String path : List.of("/ibm/api/batch/jobinstances", "/ibm/api/batch/jobexecutions")) {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.httpsUrl() + path))
                         .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
-                assertTrue(List.of(401, 403, 404).contains(response.statusCode()),
+                assertTrue(List.of(401, 403, 404, 429).contains(response.statusCode()),
                         path + " answered " + response.statusCode() + ": " + response.body());
+                assertFalse(response.body().contains("instanceId"), response.body());
             }
             HttpResponse<String> purge = http.send(HttpRequest.newBuilder(URI.create(server.httpsUrl() + "/ibm/api/batch/jobinstances?purgeJobStoreOnly=true"))
                     .header("Authorization", authorization).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-            assertTrue(List.of(401, 403, 404, 405).contains(purge.statusCode()), "purge answered " + purge.statusCode());
+            // The appliance answers /ibm/api itself (Liberty's endpoints are on loopback only), so the
+            // credentials are checked first, and this class's earlier wrong passwords may get them
+            // throttled (429): a refusal all the same.
+            assertTrue(List.of(401, 403, 404, 405, 429).contains(purge.statusCode()), "purge answered " + purge.statusCode());
+            assertFalse(purge.body().contains("instanceId"), purge.body());
         }
     }
 
