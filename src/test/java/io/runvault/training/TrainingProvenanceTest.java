@@ -3,6 +3,7 @@ package io.runvault.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.runvault.runs.Lineage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,5 +46,24 @@ class TrainingProvenanceTest {
         assertEquals("cpu()", p.device());
         assertEquals(TrainingEngine.NAME, p.engine().get("engine"));
         assertEquals(BUILD, p.appliance());
+    }
+
+    @Test
+    void aRunThatTrainedNothingRecordsItsDataSeedAndAppliance() {
+        TrainingProvenance p = TrainingProvenance.ofData("fashion-mnist", "blake2b:00", 4, BUILD);
+        assertEquals("fashion-mnist", p.datasetName());
+        assertEquals("blake2b:00", p.datasetDigest());
+        assertEquals(4, p.seed());
+        assertEquals(TrainingProvenance.NOT_TRAINED, p.device());
+        assertEquals(Map.of(), p.engine());
+        assertEquals(BUILD, p.appliance());
+    }
+
+    @Test
+    void theLineageCarriesTheDataAndTheBuildsCodeVersion() {
+        TrainingProvenance p = new TrainingProvenance("fashion-mnist", "blake2b:00", 7, "cpu()", BUILD, Map.of());
+        assertEquals(new Lineage(List.of("parent-1", "parent-2"), "blake2b:00", "fashion-mnist",
+                "runvault:1.2.0+git:abc123d", "blake2b:env"), p.lineage(List.of("parent-1", "parent-2"), "blake2b:env"));
+        assertEquals(List.of(), p.lineage(List.of(), "blake2b:env").parents());
     }
 }

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 
-/** Compares runs' models on the same images (META-INF/batch-jobs/compare.xml, {@link CompareJobRunner}). */
+/** Compares runs' models on the same images (META-INF/batch-jobs/compare.xml, {@link CompareScorer}). */
 @ApplicationScoped
 public class CompareJobKind implements JobKind {
 
@@ -20,7 +20,10 @@ public class CompareJobKind implements JobKind {
     RunModels models;
 
     @Inject
-    CompareJobRunner runner;
+    EvaluationJobRunner runner;
+
+    @Inject
+    CompareScorer scorer;
 
     @Override
     public String name() {
@@ -43,6 +46,6 @@ public class CompareJobKind implements JobKind {
 
     @Override
     public String run(Step step) throws Exception {
-        return runner.run(step.jobId(), step.executionId());
+        return runner.run(step.jobId(), step.executionId(), scorer);
     }
 }

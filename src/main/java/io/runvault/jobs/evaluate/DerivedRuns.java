@@ -1,16 +1,16 @@
 package io.runvault.jobs.evaluate;
 
 import io.runvault.config.Settings;
+import io.runvault.datasets.DatasetCatalog;
 import io.runvault.jobs.JobEntity;
 import io.runvault.jobs.JobLog;
 import io.runvault.jobs.train.EnvironmentReport;
 import io.runvault.json.Yaml;
 import io.runvault.runs.FileEntry;
-import io.runvault.runs.Lineage;
 import io.runvault.runs.RunDraft;
 import io.runvault.runs.RunDrafts;
 import io.runvault.runs.StagingFolder;
-import io.runvault.store.Digest;
+import io.runvault.training.TrainingProvenance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -43,7 +43,12 @@ public class DerivedRuns {
     /** What a derived run records besides its files. */
     public record Content(String experiment, Map<String, Object> frozenSpec, Map<String, Object> params,
                           Map<String, Double> metrics, Map<String, String> tags, List<String> parents,
-                          String datasetName, Digest datasetDigest) {
+                          TrainingProvenance provenance) {
+    }
+
+    /** Where a run scored on {@code dataset} with {@code seed} by this appliance came from. */
+    public TrainingProvenance provenance(DatasetCatalog.Loaded dataset, long seed) {
+        return TrainingProvenance.ofData(dataset.name(), dataset.digest().toString(), seed, environment.appliance());
     }
 
     /** A fresh, empty work folder for the job's execution. */
@@ -61,9 +66,7 @@ public class DerivedRuns {
             draft.add("logs/run.log", log.file(job.id()));
             draft.experiment(content.experiment()).params(content.params()).metrics(content.metrics())
                     .tags(content.tags()).tag("job", job.id())
-                    .lineage(new Lineage(content.parents(),
-                            content.datasetDigest() == null ? null : content.datasetDigest().toString(),
-                            content.datasetName(), environment.codeVersion(), environmentFile.digest()));
+                    .lineage(content.provenance().lineage(content.parents(), environmentFile.digest()));
             return draft.commit(job.submittedBy()).run().id();
         }
     }

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 
-/** Scores a run's model on a dataset split (META-INF/batch-jobs/evaluate.xml, {@link EvaluateJobRunner}). */
+/** Scores a run's model on a dataset split (META-INF/batch-jobs/evaluate.xml, {@link EvaluateScorer}). */
 @ApplicationScoped
 public class EvaluateJobKind implements JobKind {
 
@@ -20,7 +20,10 @@ public class EvaluateJobKind implements JobKind {
     RunModels models;
 
     @Inject
-    EvaluateJobRunner runner;
+    EvaluationJobRunner runner;
+
+    @Inject
+    EvaluateScorer scorer;
 
     @Override
     public String name() {
@@ -43,6 +46,6 @@ public class EvaluateJobKind implements JobKind {
 
     @Override
     public String run(Step step) throws Exception {
-        return runner.run(step.jobId(), step.executionId());
+        return runner.run(step.jobId(), step.executionId(), scorer);
     }
 }

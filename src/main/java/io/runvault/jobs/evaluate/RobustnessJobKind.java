@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.Map;
 
-/** Scores a run's model on corrupted images (META-INF/batch-jobs/robustness.xml, {@link RobustnessJobRunner}). */
+/** Scores a run's model on corrupted images (META-INF/batch-jobs/robustness.xml, {@link RobustnessScorer}). */
 @ApplicationScoped
 public class RobustnessJobKind implements JobKind {
 
@@ -22,7 +22,10 @@ public class RobustnessJobKind implements JobKind {
     RunModels models;
 
     @Inject
-    RobustnessJobRunner runner;
+    EvaluationJobRunner runner;
+
+    @Inject
+    RobustnessScorer scorer;
 
     @Override
     public String name() {
@@ -47,6 +50,6 @@ public class RobustnessJobKind implements JobKind {
 
     @Override
     public String run(Step step) throws Exception {
-        return runner.run(step.jobId(), step.executionId());
+        return runner.run(step.jobId(), step.executionId(), scorer);
     }
 }
