@@ -5,15 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.json.Json;
 import io.runvault.training.Architecture;
+import io.runvault.training.TrainingProvenance;
 import io.runvault.training.TrainingSpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The export suite of a run: {@code exports/model.onnx} and {@code exports/parity.json}, the
@@ -45,13 +44,15 @@ public final class OnnxExport {
      * @param bestParameters DJL's parameter encoding of the model to export
      * @param validation the run's validation images (the parity set)
      * @param classNames class names by label
+     * @param appliance the appliance build that writes the export (its version is the model's producer version)
      * @param metadata extra metadata_props ({@link #JOB_ID}, {@link #RUN_ID}); they win over the standard ones
      * @throws UnsupportedBlockException when the network cannot be written as ONNX
      */
     public static ParityReport writeExports(Path runDir, TrainingSpec spec, byte[] bestParameters,
                                             LabelledImages validation, List<String> classNames,
+                                            TrainingProvenance.Appliance appliance,
                                             Map<String, String> metadata) throws IOException {
-        Map<String, String> props = metadata(spec, validation, classNames, metadata);
+        Map<String, String> props = metadata(spec, validation, classNames, appliance, metadata);
         byte[] model = OnnxExporter.export(spec, bestParameters,
                 new Shape(validation.channels(), validation.height(), validation.width()), classNames.size(), props);
         ParityReport parity = ParityCheck.run(spec, bestParameters, model, validation, ParityThresholds.DEFAULT);
@@ -64,13 +65,13 @@ public final class OnnxExport {
 
     /** The standard metadata_props, then {@code extra}. */
     static Map<String, String> metadata(TrainingSpec spec, LabelledImages images, List<String> classNames,
-                                        Map<String, String> extra) {
+                                        TrainingProvenance.Appliance appliance, Map<String, String> extra) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put(ARCHITECTURE, spec.architecture() == Architecture.RESNET ? "resnet" + spec.depth()
                 : spec.architecture().externalName());
         props.put(CLASS_NAMES, json(classNames));
         props.put(INPUT_NORMALISATION, json(normalisation(images)));
-        props.put(APPLIANCE_VERSION, applianceVersion());
+        props.put(APPLIANCE_VERSION, appliance.version());
         props.putAll(extra);
         return props;
     }
@@ -86,19 +87,6 @@ public final class OnnxExport {
         n.put("mean", 0);
         n.put("std", 1);
         return n;
-    }
-
-    /** The appliance version the build recorded (META-INF/runvault/build.properties). */
-    static String applianceVersion() {
-        Properties p = new Properties();
-        try (InputStream in = OnnxExport.class.getClassLoader().getResourceAsStream("META-INF/runvault/build.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return p.getProperty("version", "unknown");
     }
 
     private static String json(Object value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.runvault.config.Settings;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.datasets.LabelledImages;
+import io.runvault.jobs.train.EnvironmentReport;
 import io.runvault.jobs.train.TrainJobSpec;
 import io.runvault.json.Json;
 import io.runvault.json.Yaml;
@@ -58,6 +59,9 @@ public class RunExportService {
     @Inject
     Settings settings;
 
+    @Inject
+    EnvironmentReport environment;
+
     /** The outcome, and whether this call committed the run (false: the same export existed). */
     public record Outcome(RunExport export, boolean created) {}
 
@@ -81,7 +85,7 @@ public class RunExportService {
             ParityReport parity;
             try {
                 parity = OnnxExport.writeExports(draft.folder(), spec.training(), parameters, validation,
-                        validation.classNames(), Map.of(OnnxExport.RUN_ID, run.id()));
+                        validation.classNames(), environment.appliance(), Map.of(OnnxExport.RUN_ID, run.id()));
             } catch (UnsupportedBlockException e) {
                 throw new UnprocessableException("export-unsupported", "Run " + run.id() + " cannot be exported: "
                         + e.getMessage());

@@ -15,6 +15,7 @@ import io.runvault.datasets.LabelledImages;
 import io.runvault.datasets.Splits;
 import io.runvault.training.Architectures;
 import io.runvault.training.Trainer;
+import io.runvault.training.TrainingProvenance;
 import io.runvault.training.TrainingEngine;
 import io.runvault.training.TrainingResult;
 import io.runvault.training.TrainingSpec;
@@ -57,7 +58,8 @@ public final class InferenceBenchmark {
         TrainingResult trained = new Trainer().train(spec, split.train(), split.val(), null);
         byte[] parameters = trained.bestParameters();
         byte[] model = OnnxExporter.export(spec, parameters, new Shape(1, 28, 28), 10,
-                OnnxExport.metadata(spec, test, test.classNames(), Map.of()));
+                OnnxExport.metadata(spec, test, test.classNames(),
+                        new TrainingProvenance.Appliance("benchmark", "unknown", "unknown", "runvault:benchmark"), Map.of()));
         System.out.printf(Locale.ROOT, "model: minicnn, %d ONNX bytes; %d test images, batch %d, %d threads, best of %d%n",
                 model.length, test.size(), batch, threads, repeats);
 

@@ -13,6 +13,7 @@ import ai.onnxruntime.OnnxModelMetadata;
 import ai.onnxruntime.TensorInfo;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.training.Trainer;
+import io.runvault.training.TrainingProvenance;
 import io.runvault.training.TrainingResult;
 import io.runvault.training.TrainingSpec;
 import java.nio.file.Files;
@@ -28,6 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class OnnxExportTest {
 
+    static final TrainingProvenance.Appliance BUILD =
+            new TrainingProvenance.Appliance("1.2.0", "abc123def", "false", "runvault:1.2.0+git:abc123d");
+
     static TrainingSpec spec(String architecture, int depth) {
         return TrainingSpec.builder().architecture(architecture).depth(depth).epochs(2).batchSize(16)
                 .learningRate(1e-2).seed(5).device("cpu").threads(1).build();
@@ -42,7 +46,8 @@ class OnnxExportTest {
         LabelledImages val = ExportFixtures.images(architecture.equals("resnet") && depth == 18 ? 16 : 64,
                 channels, size, size, k, 11);
         byte[] params = ExportFixtures.randomParameters(spec, channels, size, size, k, 3);
-        Map<String, String> meta = OnnxExport.metadata(spec, val, val.classNames(), Map.of(OnnxExport.RUN_ID, "test"));
+        Map<String, String> meta = OnnxExport.metadata(spec, val, val.classNames(), BUILD,
+                Map.of(OnnxExport.RUN_ID, "test"));
         byte[] model = OnnxExporter.export(spec, params, new Shape(channels, size, size), k, meta);
 
         ParityReport parity = ParityCheck.run(spec, params, model, val, ParityThresholds.DEFAULT);
@@ -80,7 +85,7 @@ class OnnxExportTest {
         TrainingResult result = new Trainer().train(spec, train, val, null);
 
         ParityReport parity = OnnxExport.writeExports(runDir, spec, result.bestParameters(), val, result.classNames(),
-                Map.of(OnnxExport.JOB_ID, "job-1"));
+                BUILD, Map.of(OnnxExport.JOB_ID, "job-1"));
 
         assertTrue(parity.passed(), parity.toString());
         byte[] model = Files.readAllBytes(runDir.resolve(OnnxExport.MODEL_PATH));
@@ -95,6 +100,8 @@ class OnnxExportTest {
         Map<String, String> props = ModelProto.parseFrom(model).getMetadataPropsList().stream()
                 .collect(Collectors.toMap(StringStringEntryProto::getKey, StringStringEntryProto::getValue));
         assertEquals("job-1", props.get(OnnxExport.JOB_ID));
+        assertEquals("1.2.0", props.get(OnnxExport.APPLIANCE_VERSION), "the exporting build's version");
+        assertEquals("1.2.0", ModelProto.parseFrom(model).getProducerVersion());
         assertEquals("[\"class-0\",\"class-1\",\"class-2\"]", props.get(OnnxExport.CLASS_NAMES));
     }
 

@@ -13,10 +13,10 @@ import io.runvault.reports.CrossValidationFigure;
 import io.runvault.reports.CrossValidationSummary;
 import io.runvault.reports.CrossValidationWorkbook;
 import io.runvault.runs.FileEntry;
-import io.runvault.runs.Lineage;
 import io.runvault.runs.RunDraft;
 import io.runvault.runs.RunDrafts;
 import io.runvault.studies.Fold;
+import io.runvault.training.TrainingProvenance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -79,13 +79,15 @@ public class CrossValidationRunAssembler {
         Files.createDirectories(dir.resolve("reports"));
         Files.createDirectories(dir.resolve("figures"));
         Map<String, Object> frozen = frozen(spec);
+        TrainingProvenance provenance = TrainingProvenance.ofData(pool.name(), pool.digest().toString(),
+                spec.job().training().seed(), environment.appliance());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jobId", job.id());
         json.put("folds", spec.folds());
-        json.put("seed", spec.job().training().seed());
+        json.put("seed", provenance.seed());
         json.put("selectionMetric", selection);
-        json.put("dataset", Map.of("name", pool.name(), "digest", pool.digest().toString(), "pool", pool.data().size(),
-                "groups", pool.groups() != null));
+        json.put("dataset", Map.of("name", provenance.datasetName(), "digest", provenance.datasetDigest(),
+                "pool", pool.data().size(), "groups", pool.groups() != null));
         json.put("metrics", summary.stats());
         json.put("perFold", folds);
         Files.writeString(dir.resolve("reports/cv_summary.json"), Json.PRETTY.writeValueAsString(json));
@@ -110,8 +112,7 @@ public class CrossValidationRunAssembler {
         });
         draft.experiment(spec.job().experiment()).params(params).metrics(metrics)
                 .tags(spec.job().tags()).tag("job", job.id()).tag("kind", CrossValidationJobKind.NAME)
-                .lineage(new Lineage(List.copyOf(children), pool.digest().toString(), pool.name(),
-                        environment.codeVersion(), environmentFile.digest()));
+                .lineage(provenance.lineage(children, environmentFile.digest()));
         return draft.commit(job.submittedBy()).run().id();
     }
 

@@ -14,7 +14,6 @@ import io.runvault.reports.SampleImage;
 import io.runvault.reports.TrainingHistory;
 import io.runvault.reports.TrainingSummary;
 import io.runvault.runs.FileEntry;
-import io.runvault.runs.Lineage;
 import io.runvault.runs.RunDraft;
 import io.runvault.runs.RunDrafts;
 import io.runvault.training.Augmenter;
@@ -127,14 +126,13 @@ public class TrainingRunAssembler {
         Files.write(dir.resolve(checkpointPath(training)), result.bestParameters());
         // The run's own id is the digest of a manifest that lists model.onnx, so the file names the job.
         OnnxExport.writeExports(dir, training, result.bestParameters(), data.val(), result.classNames(),
-                Map.of(OnnxExport.JOB_ID, job.id()));
+                provenance.appliance(), Map.of(OnnxExport.JOB_ID, job.id()));
         draft.add("logs/run.log", log.file(job.id()));
 
         series.forEach((name, values) -> draft.series(name, Arrays.stream(values).boxed().toList()));
         draft.experiment(spec.experiment()).params(params).metrics(metrics)
                 .tags(spec.tags()).tag("job", job.id()).tag("kind", "train").tags(variant.tags())
-                .lineage(new Lineage(variant.parents(), provenance.datasetDigest(), provenance.datasetName(),
-                        provenance.appliance().codeVersion(), environmentFile.digest()));
+                .lineage(provenance.lineage(variant.parents(), environmentFile.digest()));
         return draft.commit(job.submittedBy()).run().id();
     }
 

@@ -24,7 +24,6 @@ import io.runvault.promotion.PromotionAsk;
 import io.runvault.promotion.PromotionService;
 import io.runvault.promotion.PromotionView;
 import io.runvault.runs.FileEntry;
-import io.runvault.runs.Lineage;
 import io.runvault.runs.RunDraft;
 import io.runvault.runs.RunDrafts;
 import io.runvault.runs.RunService;
@@ -35,6 +34,7 @@ import io.runvault.studies.TrialState;
 import io.runvault.training.Evaluation;
 import io.runvault.training.Trainer;
 import io.runvault.training.TrainingListener;
+import io.runvault.training.TrainingProvenance;
 import io.runvault.training.TrainingResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -209,6 +209,8 @@ public class TuneFinisher {
             StudyReports.writeSuite(dir, study, spec.space(), spec.seed(), TrainingRunAssembler.frozen(spec.base()));
             FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
             draft.add("logs/run.log", log.file(job.id()));
+            TrainingProvenance provenance = TrainingProvenance.ofData(data.name(), data.digest().toString(),
+                    spec.seed(), environment.appliance());
             TreeMap<String, Object> params = new TreeMap<>();
             params.put("study", spec.studyName());
             params.put("dataset", spec.base().dataset());
@@ -217,10 +219,10 @@ public class TuneFinisher {
             params.put("direction", spec.objective().direction().name().toLowerCase(java.util.Locale.ROOT));
             params.put("sampler", spec.sampler());
             params.put("pruner", spec.pruner());
-            params.put("seed", (double) spec.seed());
+            params.put("seed", (double) provenance.seed());
             params.put("trials", (double) spec.trials());
             params.put("concurrency", (double) spec.concurrency());
-            params.put("datasetDigest", data.digest().toString());
+            params.put("datasetDigest", provenance.datasetDigest());
             best.params().forEach((name, value) -> params.put("best." + name,
                     value instanceof Number n ? (Object) n.doubleValue() : value instanceof Boolean ? value : String.valueOf(value)));
             TreeMap<String, Double> metrics = new TreeMap<>();
@@ -243,8 +245,7 @@ public class TuneFinisher {
             }
             draft.experiment(spec.base().experiment()).params(params).metrics(metrics).series("best_value", history)
                     .tags(spec.base().tags()).tag("job", job.id()).tag("kind", "tune").tag("study", spec.studyName())
-                    .lineage(new Lineage(List.of(), data.digest().toString(), data.name(), environment.codeVersion(),
-                            environmentFile.digest()));
+                    .lineage(provenance.lineage(List.of(), environmentFile.digest()));
             return draft.commit(job.submittedBy()).run().id();
         }
     }
