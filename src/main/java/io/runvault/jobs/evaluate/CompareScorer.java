@@ -31,6 +31,11 @@ public class CompareScorer implements EvaluationScorer {
     RunService runs;
 
     @Override
+    public String kind() {
+        return CompareJobKind.NAME;
+    }
+
+    @Override
     public Scoring start(String text) {
         CompareJobSpec spec = CompareJobSpec.parse(text);
         EvaluationTarget target = EvaluationTarget.ofRuns(CompareJobKind.NAME, spec.experiment(), spec.runs(),

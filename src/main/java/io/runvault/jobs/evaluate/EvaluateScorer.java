@@ -24,6 +24,11 @@ import java.util.TreeMap;
 public class EvaluateScorer implements EvaluationScorer {
 
     @Override
+    public String kind() {
+        return EvaluateJobKind.NAME;
+    }
+
+    @Override
     public Scoring start(String text) {
         EvaluateJobSpec spec = EvaluateJobSpec.parse(text);
         return new Scoring() {

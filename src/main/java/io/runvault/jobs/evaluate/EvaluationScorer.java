@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public interface EvaluationScorer {
 
+    /** The job kind it scores for ({@code evaluate}, ...). */
+    String kind();
+
     /** The scoring of one execution, from the spec the job stored. */
     Scoring start(String spec);
 

@@ -20,6 +20,11 @@ import java.util.Map;
 public class RobustnessScorer implements EvaluationScorer {
 
     @Override
+    public String kind() {
+        return RobustnessJobKind.NAME;
+    }
+
+    @Override
     public Scoring start(String text) {
         RobustnessJobSpec spec = RobustnessJobSpec.parse(text);
         List<String> corruptions = spec.corruptions().stream().map(Corruption::id).toList();
