@@ -5,9 +5,10 @@
 # start, then a restart on the same data. Prints, per start, when the server's milestones appeared
 # on its console, counted from the command's start, to show where the time goes:
 #   launched   Liberty's kernel is up (CWWKE0001I): JVM start, plus the jar's extraction
-#   app        the application started (CWWKZ0001I): features, CDI scan, migrations, startup beans
-#   server     the server is ready (CWWKF0011I)
+#   server     the features are started (CWWKF0011I)
+#   app        the application started (CWWKZ0001I): CDI scan, JPA, migrations, startup beans
 #   ready      GET /health/ready answers 200
+#   cpu        CPU seconds all its processes used until ready (comparable on a busy machine)
 #
 #   bash tests/bench/startup.sh [--starts N]     (N restarts after the first; default 1)
 #
@@ -47,9 +48,11 @@ measure() {
     sleep 0.25
   done
   local ready=$(( ($(date +%s%N) - t0) / 1000000 ))
+  # CPU seconds the start took (every process of the session): what a busy machine does not change.
+  local cpu; cpu=$(ps -s "$pid" -o cputimes= | awk '{ s += $1 } END { print s }')
   ms() { awk -v id="$1" 'index($0, id) { print $1; exit }' "$log"; }
-  printf '%-22s launched %6s ms   app %6s ms   server %6s ms   ready %6s ms\n' "$label" \
-    "$(ms CWWKE0001I)" "$(ms CWWKZ0001I)" "$(ms CWWKF0011I)" "$ready"
+  printf '%-22s launched %6s ms   server %6s ms   app %6s ms   ready %6s ms   cpu %4s s\n' "$label" \
+    "$(ms CWWKE0001I)" "$(ms CWWKF0011I)" "$(ms CWWKZ0001I)" "$ready" "$cpu"
   kill -TERM -- "-$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; pid=""
 }
 

@@ -132,15 +132,15 @@ as_unit() {
 
 echo "== 4. ExecStart ($exec_start) as $user"
 base="http://127.0.0.1:$http_port"
-for start in first restart; do
+for start in first-start restart; do
   t0=$(now)
   as_unit $exec_start > "$work/server-$start.log" 2>&1
   if wait_ready "$base" "$work/server-$start.log"; then
     t=$(secs "$t0" "$(now)")
-    ok "ready from the installed layout ($start start): $t s"
-    echo "start-to-ready ($start start, installed layout): $t s" >> "$work/times.txt"
+    ok "ready from the installed layout ($start): $t s"
+    echo "start-to-ready ($start, installed layout): $t s" >> "$work/times.txt"
   else
-    bad "ready from the installed layout ($start start)"
+    bad "ready from the installed layout ($start)"
   fi
   code=$(curl -s -o /dev/null -w '%{http_code}' -u "admin:$admin_pw" "$base/api/v1/models")
   check "the API answers the admin from the env file (GET /api/v1/models: $code)" test "$code" = 200
@@ -193,7 +193,7 @@ else bad "the bundle starts from $home"; fi
 stop_server
 check "the bundle stops cleanly (exit $stopped)" bash -c "[ '$stopped' = 0 ] || [ '$stopped' = 143 ]"
 check "the bundle's data is in its data/" test -s "$home/data/tls/keystore.password"
-written=$(find "$home" -path "$home/data" -prune -o -newer "$work/before-bundle" -print | head -n 5)
+written=$(find "$home" -mindepth 1 -path "$home/data" -prune -o -newer "$work/before-bundle" -print | head -n 5)
 check "the bundle wrote nothing outside its data/${written:+: $written}" test -z "$written"
 
 echo
