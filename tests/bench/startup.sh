@@ -23,7 +23,7 @@ bundle=$(ls "$repo"/target/runvault-*-linux-x86_64.tar.gz 2>/dev/null | head -n 
 [ -f "$jar" ] && [ -n "$bundle" ] || { echo "build first: mvn -B -ntp -DskipTests package" >&2; exit 1; }
 work=$(mktemp -d /tmp/bench-start.XXXXXX)
 pid=""
-cleanup() { [ -n "$pid" ] && { kill -TERM -- "-$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }; rm -rf "$work"; }
+cleanup() { [ -n "$pid" ] && stop_session; rm -rf "$work"; }
 trap cleanup EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 http=$(port); https=$(port); internal=$(port)
@@ -53,7 +53,20 @@ measure() {
   ms() { awk -v id="$1" 'index($0, id) { print $1; exit }' "$log"; }
   printf '%-22s launched %6s ms   server %6s ms   app %6s ms   ready %6s ms   cpu %4s s\n' "$label" \
     "$(ms CWWKE0001I)" "$(ms CWWKF0011I)" "$(ms CWWKZ0001I)" "$ready" "$cpu"
-  kill -TERM -- "-$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; pid=""
+  stop_session
+}
+
+# SIGTERM every process of the session, and wait until all are gone (the next start needs the ports).
+stop_session() {
+  local i
+  kill -TERM -- "-$pid" 2>/dev/null
+  for i in $(seq 1 240); do
+    [ -z "$(ps -s "$pid" -o pid= 2>/dev/null)" ] && break
+    sleep 0.5
+  done
+  [ -n "$(ps -s "$pid" -o pid= 2>/dev/null)" ] && ps -s "$pid" -o pid= | xargs -r kill -KILL
+  wait "$pid" 2>/dev/null || true
+  pid=""
 }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
