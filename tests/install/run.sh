@@ -10,7 +10,7 @@
 #     restart, with both start-to-ready times printed; the natives (ONNX Runtime, PyTorch) load and
 #     compute under the same filter; nothing owned by runvault outside /var/lib/runvault;
 #  5. dpkg -r keeps settings and data, dpkg --purge removes the settings and keeps the data,
-#     RUNVAULT_PURGE_DATA=yes dpkg --purge removes the data too;
+#     RUNVAULT_PURGE_DATA=yes dpkg --purge, or a .purge-on-purge file in it, removes the data too;
 #  6. the bundle unpacked elsewhere starts with bin/runvault and writes only under its data/.
 # Ends with "install: N passed, N failed" and a non-zero exit when anything failed.
 # Refuses to run where a runvault package or /var/lib/runvault exists that this test did not make.
@@ -174,6 +174,10 @@ dpkg -i "$deb" >/dev/null
 check "reinstall over kept data keeps it" test -s /var/lib/runvault/tls/keystore.password
 RUNVAULT_PURGE_DATA=yes dpkg --purge runvault >/dev/null
 check "RUNVAULT_PURGE_DATA=yes dpkg --purge: data gone" test ! -e /var/lib/runvault
+dpkg -i "$deb" >/dev/null
+touch /var/lib/runvault/.purge-on-purge
+dpkg --purge runvault >/dev/null
+check "/var/lib/runvault/.purge-on-purge, then dpkg --purge: data gone" test ! -e /var/lib/runvault
 
 echo "== 6. the offline bundle"
 mkdir -p "$work/opt"
