@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Runvault test on a fresh Debian machine: installs the packages the tests need
 # (tests/packages.txt), starts a private PostgreSQL cluster on loopback for the PostgreSQL suite,
-# then builds the appliance and runs the unit tests and both end-to-end suites (H2, PostgreSQL).
+# then builds the appliance and runs the unit tests and both end-to-end suites (H2, PostgreSQL),
+# then installs the built package and checks it (tests/install/run.sh).
 # Extra arguments go to Maven, e.g.  bash tests/run-all.sh -Dit.test=RegistryIT
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,3 +36,6 @@ echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1
 # Failsafe adds to an existing summary; a verdict must only count this run.
 rm -rf target/failsafe-reports
 mvn -B -ntp verify "$@"
+
+# The install package and the offline bundle that build made (dpkg -i, the unit, remove, purge).
+bash tests/install/run.sh
