@@ -265,6 +265,36 @@ class ServerSurfaceIT {
         assertEquals(whole, again.body());
     }
 
+    @Test
+    void probesThatGiveUpOrCrowdInLeaveTheServersOwnEndpointsAnswering() throws Exception {
+        // Probes that hang up at once (curl --max-time) and more concurrent callers than the
+        // server has request threads: each waited for the internal answer on a request thread,
+        // which the internal answer itself needs.
+        int port = URI.create(server.baseUrl()).getPort();
+        for (int i = 0; i < 4 * REQUEST_THREADS; i++) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write(("GET /health/ready HTTP/1.1\r\nHost: localhost:" + port
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        List<CompletableFuture<HttpResponse<String>>> crowd = new ArrayList<>();
+        for (int i = 0; i < 3 * REQUEST_THREADS; i++) {
+            crowd.add(https.sendAsync(request(server.httpsUrl() + (i % 2 == 0 ? "/health/ready" : "/metrics")),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> each : crowd) {
+            HttpResponse<String> answered = answer(each, "a probe among " + crowd.size());
+            assertTrue(answered.statusCode() == 200 || answered.statusCode() == 503, answered.statusCode() + " " + answered.body());
+            if (answered.statusCode() == 503) {
+                assertTrue(answered.headers().firstValue("Retry-After").isPresent());
+            }
+        }
+        assertEquals(200, answer(https.sendAsync(request(server.httpsUrl() + "/health/ready"),
+                HttpResponse.BodyHandlers.ofString()), "readiness after the crowd").statusCode());
+        assertEquals(200, answer(https.sendAsync(request(server.httpsUrl() + "/api/v1/models"),
+                HttpResponse.BodyHandlers.ofString()), "the API after the crowd").statusCode());
+    }
+
     /** The response, or a failure naming what did not answer: generous, no timing is asserted. */
     private static <T> HttpResponse<T> answer(CompletableFuture<HttpResponse<T>> response, String what) throws Exception {
         try {

@@ -3,14 +3,14 @@ package io.runvault.security;
 import io.runvault.problem.ContainerErrorPage;
 import io.runvault.problem.Problem;
 import io.runvault.roles.Roles;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -29,8 +31,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * the three through and nothing else. {@code RUNVAULT_METRICS_ACCESS=admin} keeps metrics to the
  * appliance's administrators (a user or an API token, as for the API); {@code open}, the default,
  * lets Prometheus scrape without a login.
+ *
+ * <p>A request waits for the internal answer without holding a request thread (asynchronously):
+ * the internal endpoint is served by the same server's threads, so blocked callers (probes that
+ * give up early, a slow readiness check during startup) would otherwise use up the threads the
+ * internal answers need, and nothing would answer any more. At most {@link #MAX_IN_FLIGHT} wait at
+ * once; more get 503 with {@code Retry-After} at once.
  */
-@WebServlet(urlPatterns = {"/openapi", "/openapi/*", "/health", "/health/*", "/metrics", "/metrics/*"})
+@WebServlet(urlPatterns = {"/openapi", "/openapi/*", "/health", "/health/*", "/metrics", "/metrics/*"},
+        asyncSupported = true)
 public class ServerEndpoints extends HttpServlet {
 
     /** Request headers that decide what these endpoints answer (the document's format). */
@@ -38,6 +47,10 @@ public class ServerEndpoints extends HttpServlet {
     private static final Set<String> KEPT_RESPONSE_HEADERS = Set.of("content-type", "cache-control", "etag",
             "last-modified", "vary");
 
+    static final int MAX_IN_FLIGHT = 32;
+    private static final Duration INTERNAL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private HttpClient client;
     private URI internal;
     private boolean metricsForAdminsOnly;
@@ -54,7 +67,7 @@ public class ServerEndpoints extends HttpServlet {
         }
         metricsForAdminsOnly = access.equals("admin");
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** True for the paths this servlet answers; the OpenAPI UI under /openapi/ is not one of them. */
@@ -108,9 +121,15 @@ public class ServerEndpoints extends HttpServlet {
     }
 
     private void pass(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+        if (!inFlight.tryAcquire()) {
+            response.setHeader("Retry-After", "1");
+            refuse(request, response, 503, "Service Unavailable", "/problems/busy",
+                    MAX_IN_FLIGHT + " requests for the server's own endpoints are already waiting; retry shortly");
+            return;
+        }
         String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
         HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(internal + path + query))
-                .timeout(Duration.ofMinutes(2))
+                .timeout(INTERNAL_TIMEOUT)
                 .method(request.getMethod(), HttpRequest.BodyPublishers.noBody());
         for (String name : FORWARDED_REQUEST_HEADERS) {
             String value = request.getHeader(name);
@@ -118,27 +137,72 @@ public class ServerEndpoints extends HttpServlet {
                 forward.header(name, value);
             }
         }
-        HttpResponse<InputStream> answer;
-        try {
-            answer = client.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while asking the server for " + path);
-        }
-        try (InputStream body = answer.body()) {
-            response.setStatus(answer.statusCode());
-            answer.headers().map().forEach((name, values) -> {
-                if (KEPT_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                    values.forEach(value -> response.addHeader(name, value));
+        AsyncContext async = request.startAsync();
+        async.setTimeout(INTERNAL_TIMEOUT.toMillis() + 5_000);
+        AtomicBoolean answered = new AtomicBoolean();
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onTimeout(AsyncEvent event) throws IOException {
+                if (answered.compareAndSet(false, true)) {
+                    inFlight.release();
+                    refuse(request, response, 504, "Gateway Timeout", "/problems/http-504",
+                            "The server did not answer " + path + " in time");
+                    async.complete();
                 }
-            });
-            answer.headers().firstValueAsLong("content-length").ifPresent(response::setContentLengthLong);
-            if (answer.statusCode() >= 400) {
-                // The server's own error text, not the appliance's problem page.
-                request.setAttribute(ContainerErrorPage.WRITTEN_ATTRIBUTE, Boolean.TRUE);
             }
-            OutputStream out = response.getOutputStream();
-            body.transferTo(out);
+
+            @Override
+            public void onComplete(AsyncEvent event) {
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                if (answered.compareAndSet(false, true)) {
+                    inFlight.release();
+                }
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        });
+        client.sendAsync(forward.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((answer, failure) -> {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                if (failure != null) {
+                    refuse(request, response, 502, "Bad Gateway", "/problems/http-502",
+                            "The server did not answer " + path + ": " + failure.getClass().getSimpleName());
+                } else {
+                    copy(answer, request, response);
+                }
+            } catch (IOException | RuntimeException gone) {
+                // The caller went away; nothing is left to tell it.
+            } finally {
+                inFlight.release();
+                async.complete();
+            }
+        });
+    }
+
+    private static void copy(HttpResponse<byte[]> answer, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        response.setStatus(answer.statusCode());
+        answer.headers().map().forEach((name, values) -> {
+            if (KEPT_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> response.addHeader(name, value));
+            }
+        });
+        if (answer.statusCode() >= 400) {
+            // The server's own error text, not the appliance's problem page.
+            request.setAttribute(ContainerErrorPage.WRITTEN_ATTRIBUTE, Boolean.TRUE);
+        }
+        if (request.getMethod().equals("HEAD")) {
+            answer.headers().firstValueAsLong("content-length").ifPresent(response::setContentLengthLong);
+        } else {
+            response.setContentLength(answer.body().length);
+            response.getOutputStream().write(answer.body());
         }
     }
 }
