@@ -5,6 +5,7 @@ import io.runvault.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,19 +41,14 @@ public class AuditResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditPage.class)))
     @APIResponse(responseCode = "400", description = "Bad filter, time, order, limit or cursor")
     public AuditPage query(
-            @QueryParam("target") @Parameter(description = "Exact target, e.g. a run id") String target,
-            @QueryParam("actor") @Parameter(description = "Exact user name") String actor,
-            @QueryParam("action") @Parameter(description = "Exact action, e.g. run.commit") String action,
-            @QueryParam("from") @Parameter(description = "Events at or after this RFC 3339 time",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from,
-            @QueryParam("to") @Parameter(description = "Events before this RFC 3339 time",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to,
+            @BeanParam AuditFilter filter,
             @QueryParam("order") @Parameter(description = "'desc' (default) or 'asc'") String order,
             @QueryParam("limit") @Parameter(description = "Page size, 1-1000, default 50",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "1000",
                             defaultValue = "50")) String limit,
             @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
-        return audit.query(AuditQuery.parse(target, actor, action, from, to, order, limit, cursor));
+        return audit.query(AuditQuery.parse(filter.target, filter.actor, filter.action, filter.from, filter.to,
+                order, limit, cursor));
     }
 
     @GET
@@ -64,15 +60,8 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "One event per line",
             content = @Content(mediaType = JSON_LINES, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "400", description = "Bad filter or time")
-    public Response export(
-            @QueryParam("target") @Parameter(description = "Exact target, e.g. a run id") String target,
-            @QueryParam("actor") @Parameter(description = "Exact user name") String actor,
-            @QueryParam("action") @Parameter(description = "Exact action, e.g. run.commit") String action,
-            @QueryParam("from") @Parameter(description = "Events at or after this RFC 3339 time",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from,
-            @QueryParam("to") @Parameter(description = "Events before this RFC 3339 time",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to) {
-        AuditQuery query = AuditQuery.export(target, actor, action, from, to);
+    public Response export(@BeanParam AuditFilter filter) {
+        AuditQuery query = AuditQuery.export(filter.target, filter.actor, filter.action, filter.from, filter.to);
         StreamingOutput lines = out -> audit.export(query, out);
         return Response.ok(lines, JSON_LINES)
                 .header("Content-Disposition", "attachment; filename=\"runvault-audit.jsonl\"")

@@ -1,9 +1,9 @@
 package io.runvault.datasets;
 
-import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.NotFoundException;
 import io.runvault.problem.Problem;
 import io.runvault.roles.Roles;
+import io.runvault.store.ContentLength;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -64,7 +64,7 @@ public class DatasetResource {
             @QueryParam("classes") @Parameter(description = "Class names by label (npz, csv), repeated") List<String> classes,
             @Context HttpHeaders headers, @Context SecurityContext security, InputStream body) throws IOException {
         DatasetEntity row = importer.upload(name, format, new DatasetOptions(labelColumn, groupColumn, classes),
-                declaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)), body,
+                ContentLength.declared(headers), body,
                 security.getUserPrincipal().getName());
         return Response.status(201).entity(DatasetView.of(row)).build();
     }
@@ -105,16 +105,5 @@ public class DatasetResource {
     public DatasetView get(@PathParam("name") String name) {
         return registry.find(name).map(DatasetView::of)
                 .orElseThrow(() -> new NotFoundException("dataset-not-found", "No dataset " + name));
-    }
-
-    private static long declaredLength(String header) {
-        if (header == null || header.isBlank()) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("bad-content-length", "Content-Length is not a number");
-        }
     }
 }

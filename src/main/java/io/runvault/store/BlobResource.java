@@ -1,6 +1,5 @@
 package io.runvault.store;
 
-import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.PayloadTooLargeException;
 import io.runvault.problem.Problem;
 import io.runvault.config.Settings;
@@ -65,7 +64,7 @@ public class BlobResource {
                         @Context HttpHeaders headers, InputStream body) throws IOException {
         Digest digest = Digest.parse(digestText);
         long limit = settings.blobMaxBytes();
-        if (declaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)) > limit) {
+        if (ContentLength.declared(headers) > limit) {
             throw new PayloadTooLargeException("blob-too-large",
                     "A blob may be at most " + limit + " bytes", Map.of("maxBytes", limit));
         }
@@ -100,16 +99,5 @@ public class BlobResource {
                         @Context Request request) {
         return new BlobDownload(store, traffic).respond(Digest.parse(digestText),
                 MediaType.APPLICATION_OCTET_STREAM, range, request, true);
-    }
-
-    private static long declaredLength(String header) {
-        if (header == null || header.isBlank()) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("bad-content-length", "Content-Length is not a number");
-        }
     }
 }

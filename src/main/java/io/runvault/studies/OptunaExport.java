@@ -84,28 +84,8 @@ public final class OptunaExport {
             \tUNIQUE (trial_id, param_name),\s
             \tFOREIGN KEY(trial_id) REFERENCES trials (trial_id)
             )""",
-            """
-            CREATE TABLE trial_values (
-            \ttrial_value_id INTEGER NOT NULL,\s
-            \ttrial_id INTEGER NOT NULL,\s
-            \tobjective INTEGER NOT NULL,\s
-            \tvalue FLOAT,\s
-            \tvalue_type VARCHAR(7) NOT NULL,\s
-            \tPRIMARY KEY (trial_value_id),\s
-            \tUNIQUE (trial_id, objective),\s
-            \tFOREIGN KEY(trial_id) REFERENCES trials (trial_id)
-            )""",
-            """
-            CREATE TABLE trial_intermediate_values (
-            \ttrial_intermediate_value_id INTEGER NOT NULL,\s
-            \ttrial_id INTEGER NOT NULL,\s
-            \tstep INTEGER NOT NULL,\s
-            \tintermediate_value FLOAT,\s
-            \tintermediate_value_type VARCHAR(7) NOT NULL,\s
-            \tPRIMARY KEY (trial_intermediate_value_id),\s
-            \tUNIQUE (trial_id, step),\s
-            \tFOREIGN KEY(trial_id) REFERENCES trials (trial_id)
-            )""",
+            floatsTable("trial_values", "trial_value_id", "objective", "value"),
+            floatsTable("trial_intermediate_values", "trial_intermediate_value_id", "step", "intermediate_value"),
             """
             CREATE TABLE trial_heartbeats (
             \ttrial_heartbeat_id INTEGER NOT NULL,\s
@@ -126,6 +106,14 @@ public final class OptunaExport {
                 + "\t\"key\" VARCHAR(512), \n\tvalue_json TEXT, \n\tPRIMARY KEY (" + id + "), \n"
                 + "\tUNIQUE (" + owner + ", \"key\"), \n\tFOREIGN KEY(" + owner + ") REFERENCES " + ownerTable
                 + " (" + owner + ")\n)";
+    }
+
+    /** A table of trial floats keyed by {@code key}, each with the type column of {@link #setFloat}. */
+    private static String floatsTable(String table, String id, String key, String value) {
+        return "CREATE TABLE " + table + " (\n\t" + id + " INTEGER NOT NULL, \n\ttrial_id INTEGER NOT NULL, \n\t"
+                + key + " INTEGER NOT NULL, \n\t" + value + " FLOAT, \n\t" + value + "_type VARCHAR(7) NOT NULL, \n"
+                + "\tPRIMARY KEY (" + id + "), \n\tUNIQUE (trial_id, " + key + "), \n"
+                + "\tFOREIGN KEY(trial_id) REFERENCES trials (trial_id)\n)";
     }
 
     private OptunaExport() {}

@@ -2,15 +2,9 @@ package io.runvault.training;
 
 /** The network a run trains (built by {@link Architectures}). */
 public enum Architecture implements NamedChoice {
-    MLP("mlp"),
-    MINICNN("minicnn"),
-    RESNET("resnet");
-
-    private final String externalName;
-
-    Architecture(String externalName) {
-        this.externalName = externalName;
-    }
+    MLP,
+    MINICNN,
+    RESNET;
 
     /** The choice called {@code name}, or an {@link IllegalArgumentException} listing the known names. */
     public static Architecture parse(String name) {
@@ -18,12 +12,7 @@ public enum Architecture implements NamedChoice {
     }
 
     @Override
-    public String externalName() {
-        return externalName;
-    }
-
-    @Override
     public String toString() {
-        return externalName;
+        return externalName();
     }
 }

@@ -2,14 +2,8 @@ package io.runvault.training;
 
 /** Loss weights per class: none, or {@code auto} (n / (k * count), see {@link TrainingSpec#classWeights()}). */
 public enum ClassWeights implements NamedChoice {
-    NONE("none"),
-    AUTO("auto");
-
-    private final String externalName;
-
-    ClassWeights(String externalName) {
-        this.externalName = externalName;
-    }
+    NONE,
+    AUTO;
 
     /** The choice called {@code name}, or an {@link IllegalArgumentException} listing the known names. */
     public static ClassWeights parse(String name) {
@@ -17,12 +11,7 @@ public enum ClassWeights implements NamedChoice {
     }
 
     @Override
-    public String externalName() {
-        return externalName;
-    }
-
-    @Override
     public String toString() {
-        return externalName;
+        return externalName();
     }
 }

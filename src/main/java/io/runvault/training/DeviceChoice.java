@@ -2,15 +2,9 @@ package io.runvault.training;
 
 /** Where a run trains: {@code auto} (a GPU when one is visible), {@code cpu} or {@code gpu}. */
 public enum DeviceChoice implements NamedChoice {
-    AUTO("auto"),
-    CPU("cpu"),
-    GPU("gpu");
-
-    private final String externalName;
-
-    DeviceChoice(String externalName) {
-        this.externalName = externalName;
-    }
+    AUTO,
+    CPU,
+    GPU;
 
     /** The choice called {@code name}, or an {@link IllegalArgumentException} listing the known names. */
     public static DeviceChoice parse(String name) {
@@ -18,12 +12,7 @@ public enum DeviceChoice implements NamedChoice {
     }
 
     @Override
-    public String externalName() {
-        return externalName;
-    }
-
-    @Override
     public String toString() {
-        return externalName;
+        return externalName();
     }
 }

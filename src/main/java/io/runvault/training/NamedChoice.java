@@ -7,11 +7,18 @@ import java.util.Locale;
 /**
  * A closed set of choices that users write in configs and job specs by a lower-case name
  * ({@code minicnn}, {@code val_auc}); {@link #toString()} of every constant gives that name.
+ * The name is the constant's own name in lower case, so renaming a constant renames the choice
+ * users write (TrainingSpecTest pins the names).
  */
 public interface NamedChoice {
 
+    /** The constant's name, as {@link Enum#name()} gives it. */
+    String name();
+
     /** The name as written in job specs, config snapshots and run params. */
-    String externalName();
+    default String externalName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /**
      * The constant of {@code type} called {@code name} (surrounding blanks and case ignored).

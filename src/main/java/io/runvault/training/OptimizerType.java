@@ -2,14 +2,8 @@ package io.runvault.training;
 
 /** The optimisation rule: Adam, or SGD with optional momentum. */
 public enum OptimizerType implements NamedChoice {
-    ADAM("adam"),
-    SGD("sgd");
-
-    private final String externalName;
-
-    OptimizerType(String externalName) {
-        this.externalName = externalName;
-    }
+    ADAM,
+    SGD;
 
     /** The choice called {@code name}, or an {@link IllegalArgumentException} listing the known names. */
     public static OptimizerType parse(String name) {
@@ -17,12 +11,7 @@ public enum OptimizerType implements NamedChoice {
     }
 
     @Override
-    public String externalName() {
-        return externalName;
-    }
-
-    @Override
     public String toString() {
-        return externalName;
+        return externalName();
     }
 }

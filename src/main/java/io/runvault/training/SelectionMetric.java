@@ -2,15 +2,9 @@ package io.runvault.training;
 
 /** The validation metric that picks a run's best epoch. */
 public enum SelectionMetric implements NamedChoice {
-    VAL_AUC("val_auc"),
-    VAL_ACCURACY("val_accuracy"),
-    VAL_MACRO_F1("val_macro_f1");
-
-    private final String externalName;
-
-    SelectionMetric(String externalName) {
-        this.externalName = externalName;
-    }
+    VAL_AUC,
+    VAL_ACCURACY,
+    VAL_MACRO_F1;
 
     /** The choice called {@code name}, or an {@link IllegalArgumentException} listing the known names. */
     public static SelectionMetric parse(String name) {
@@ -18,12 +12,7 @@ public enum SelectionMetric implements NamedChoice {
     }
 
     @Override
-    public String externalName() {
-        return externalName;
-    }
-
-    @Override
     public String toString() {
-        return externalName;
+        return externalName();
     }
 }
