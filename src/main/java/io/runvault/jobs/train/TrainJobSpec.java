@@ -1,8 +1,10 @@
 package io.runvault.jobs.train;
 
 import io.runvault.jobs.SpecReader;
-import io.runvault.problem.InvalidRequestException;
 import io.runvault.training.Augmentation;
+import io.runvault.training.DataSelection;
+import io.runvault.training.InvalidTrainingSpecException;
+import io.runvault.training.TrainingConfig;
 import io.runvault.training.TrainingSpec;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -10,14 +12,19 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
- * A training job as submitted: which data, how much of it, and the training spec's fields at the top
- * level (so a spec reads like the YAML training configs users already keep). Parsed strictly: unknown members, wrong
- * types and impossible values are refused at submit with every reason at once.
+ * A training job ready to run: which data, how much of it, the registered model and the typed
+ * {@link TrainingSpec}. Made from a bound {@link TrainJobRequest} ({@link #of}); {@link #check} holds
+ * the rules that need the registry. The tune kind still reads trial configurations member by member
+ * ({@link #parseMembers}).
  */
 public record TrainJobSpec(
         String experiment,
@@ -36,29 +43,53 @@ public record TrainJobSpec(
             "learningRate", "schedule", "stepSize", "stepGamma", "weightDecay", "seed", "augmentation",
             "classWeights", "patience", "selectionMetric", "device", "threads");
 
-    /** Parses a spec already accepted at submit (the registered model is looked up again at commit). */
-    public static TrainJobSpec parse(String text, java.util.function.ToIntFunction<String> trainPool) {
-        return parse(text, trainPool, (dataset, architecture) -> java.util.Optional.empty(), model -> true);
+    /** The registry facts a training configuration is checked against at submit. */
+    public record Registry(ToIntFunction<String> trainPool, BiFunction<String, String, Optional<String>> unsuitable,
+                           Predicate<String> modelExists) {
+    }
+
+    /** The spec of a bound (valid) configuration. */
+    public static TrainJobSpec of(TrainingConfig config, String model) {
+        DataSelection data = config.data();
+        return new TrainJobSpec(data.experiment(), data.dataset(), data.trainSamples(), data.testSamples(),
+                config.valFraction(), data.tags(), model, config.parameters().toSpec());
     }
 
     /**
-     * Parses and checks a spec; {@code trainPool} is how many images the dataset's training split holds,
-     * {@code unsuitable} says why an architecture cannot train on a dataset (e.g. a convolutional
-     * network on tabular features), if it cannot, and {@code modelExists} whether a registered model
-     * of that name exists.
+     * The checks of a training configuration beyond its members' constraints, adding a reason per
+     * problem: the named choices and schedule rules of the training parameters, the dataset is known
+     * and suits the architecture, a batch fits in the training split.
      */
-    public static TrainJobSpec parse(String text, java.util.function.ToIntFunction<String> trainPool,
-                                     java.util.function.BiFunction<String, String, java.util.Optional<String>> unsuitable,
-                                     java.util.function.Predicate<String> modelExists) {
-        List<String> errors = new ArrayList<>();
-        TrainJobSpec spec = parseMembers(SpecReader.read(text), errors, trainPool, unsuitable, modelExists);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException("bad-job-spec", "The job spec is not valid: " + String.join("; ", errors),
-                    Map.of("errors", errors));
+    public static void check(TrainingConfig config, Registry registry, List<String> errors) {
+        TrainingSpec training;
+        try {
+            training = config.parameters().toSpec();
+        } catch (InvalidTrainingSpecException e) {
+            errors.addAll(e.errors());
+            return;
         }
-        return spec;
+        String dataset = config.data().dataset();
+        int pool = registry.trainPool().applyAsInt(dataset);
+        if (pool < 0) {
+            errors.add("dataset '" + dataset + "' is not known");
+            return;
+        }
+        registry.unsuitable().apply(dataset, training.architecture().externalName()).ifPresent(errors::add);
+        int trainSamples = config.data().trainSamples();
+        int available = trainSamples > 0 ? Math.min(trainSamples, pool) : pool;
+        int trainCount = available - (int) Math.ceil(available * config.valFraction());
+        if (training.batchSize() > trainCount) {
+            errors.add("batchSize " + training.batchSize() + " is larger than the training data ("
+                    + trainCount + " images after the validation split)");
+        }
     }
 
+    /** A model named in a request must be registered. */
+    public static void checkModel(String model, Registry registry, List<String> errors) {
+        if (model != null && !registry.modelExists().test(model)) {
+            errors.add("model '" + model + "' is not a registered model (create it first: POST /api/v1/models)");
+        }
+    }
 
     /**
      * Checks the members of a spec (the tune kind passes its base configuration, possibly with a
@@ -66,9 +97,9 @@ public record TrainJobSpec(
      * problems.
      */
     public static TrainJobSpec parseMembers(JsonObject json, List<String> errors,
-                                            java.util.function.ToIntFunction<String> trainPool,
-                                            java.util.function.BiFunction<String, String, java.util.Optional<String>> unsuitable,
-                                            java.util.function.Predicate<String> modelExists) {
+                                            ToIntFunction<String> trainPool,
+                                            BiFunction<String, String, Optional<String>> unsuitable,
+                                            Predicate<String> modelExists) {
         int before = errors.size();
         Set<String> unknown = new TreeSet<>(json.keySet());
         unknown.removeAll(KEYS);
