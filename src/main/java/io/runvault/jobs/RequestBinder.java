@@ -32,8 +32,10 @@ import java.util.TreeSet;
  *     integers out of range, nested records ({@code augmentation}) and maps/arrays of them alike;</li>
  * <li>the record's Bean Validation constraints ({@code @Min}, {@code @Pattern}, ...; nested records
  *     need {@code @Valid}), reported as {@code <member> <message>};</li>
- * <li>the kind's {@link Checks} (the dataset exists, the batch fits the data, ...), only when the
- *     first two passes found nothing, so a check sees a record whose members are all valid.</li>
+ * <li>the kind's {@link Checks} (the dataset exists, the batch fits the data, ...). They run even
+ *     when the first two passes found problems, so one answer lists every reason: a member refused
+ *     in the first pass is absent from the record (its default applies), and a check can look at the
+ *     reasons already in {@code errors} to skip what they cover.</li>
  * </ol>
  * The JSON stays flat when records compose: a component annotated {@link JsonUnwrapped} contributes
  * its members to its parent's. JSON null members count as absent. Bodies over {@link #MAX_CHARS} and
@@ -46,7 +48,10 @@ public final class RequestBinder {
     /** The largest request body accepted, in characters. */
     public static final int MAX_CHARS = 64 * 1024;
 
-    /** A kind's checks across members or against the registry; adds a reason per problem to {@code errors}. */
+    /**
+     * A kind's checks across members or against the registry; adds a reason per problem to
+     * {@code errors}, which already holds the reasons of the member and constraint passes.
+     */
     @FunctionalInterface
     public interface Checks<T> {
         void check(T request, List<String> errors);
@@ -81,9 +86,7 @@ public final class RequestBinder {
             for (ConstraintViolation<T> violation : sorted(validator.validate(request))) {
                 errors.add(memberName(type, violation.getPropertyPath()) + " " + violation.getMessage());
             }
-            if (errors.isEmpty()) {
-                checks.check(request, errors);
-            }
+            checks.check(request, errors);
         }
         if (!errors.isEmpty()) {
             List<String> distinct = List.copyOf(new LinkedHashSet<>(errors));
@@ -91,6 +94,27 @@ public final class RequestBinder {
                     Map.of("errors", distinct));
         }
         return request;
+    }
+
+    /**
+     * {@code json} as a {@code type} after the member pass alone, without constraints or checks: for
+     * values the application derives from a bound request (a tuning trial's configuration). Adds a
+     * reason per problem to {@code errors} and answers null when there is one.
+     */
+    public static <T extends Record> T convert(ObjectNode json, Class<T> type, List<String> errors) {
+        int before = errors.size();
+        ObjectNode copy = json.deepCopy();
+        dropNulls(copy);
+        checkMembers(copy, type, "", errors);
+        if (errors.size() > before) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.treeToValue(copy, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            errors.add(reason(e));
+            return null;
+        }
     }
 
     /** The JSON a bound record is stored as (every member, defaults filled in). */

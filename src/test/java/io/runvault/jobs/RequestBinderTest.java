@@ -118,7 +118,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void theKindsChecksRunOnAnOtherwiseValidRequest() {
+    void theKindsChecksAddTheirReasonsToTheOthers() {
         RequestBinder.Checks<Job> datasetKnown = (job, errors) -> {
             if (!job.data().dataset().equals("known")) {
                 errors.add("dataset '" + job.data().dataset() + "' is not known");
@@ -128,10 +128,14 @@ class RequestBinderTest {
                 () -> binder.bind("{\"dataset\":\"other\"}", Job.class, datasetKnown));
         assertEquals(List.of("dataset 'other' is not known"), e.extensions().get("errors"));
         assertTrue(e.getMessage().contains("dataset 'other' is not known"), e.getMessage());
-        // A request that already breaks a rule is not handed to the checks.
+        // Every reason at once: the constraints' and the checks'; a refused member is absent for the checks.
         e = assertThrows(InvalidRequestException.class,
                 () -> binder.bind("{\"dataset\":\"other\",\"epochs\":0}", Job.class, datasetKnown));
-        assertEquals(List.of("epochs must be at least 1"), e.extensions().get("errors"));
+        assertEquals(List.of("epochs must be at least 1", "dataset 'other' is not known"), e.extensions().get("errors"));
+        e = assertThrows(InvalidRequestException.class,
+                () -> binder.bind("{\"dataset\":7}", Job.class, datasetKnown));
+        assertEquals(List.of("dataset is a string", "dataset is required", "dataset '' is not known"),
+                e.extensions().get("errors"));
         assertEquals("known", binder.bind("{\"dataset\":\"known\"}", Job.class, datasetKnown).data().dataset());
     }
 

@@ -31,9 +31,8 @@ public record CrossValidationSpec(TrainJobSpec job, int folds, int concurrency) 
             errors.add("concurrency (folds trained at once) is 1-folds (" + request.folds() + "), got "
                     + request.concurrency());
         }
-        int before = errors.size();
         TrainJobSpec.check(config(request), registry, errors);
-        if (errors.size() == before) {
+        if (errors.isEmpty()) {
             checkPool(of(request).job(), request.folds(), registry.trainPool(), errors);
         }
     }
