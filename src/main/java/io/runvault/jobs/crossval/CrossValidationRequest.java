@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * each fold validates on its own part of the pool, and no model, since k fold models are not one
  * model version: sending either is refused with that reason), plus folds and concurrency.
  */
-@Schema(name = "CrossValidationJobSpec", description = "A k-fold cross-validation job: one training run per fold and a "
+@Schema(name = "CrossValidationJobSpec", extensions = @Extension(name = "x-kind", value = CrossValidationJobKind.NAME), description = "A k-fold cross-validation job: one training run per fold and a "
         + "parent run with the fold splits and the mean and std of every metric. kind and dataset are required.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CrossValidationRequest(

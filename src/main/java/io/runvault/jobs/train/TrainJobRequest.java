@@ -5,13 +5,14 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.runvault.training.TrainingConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A training job as submitted, bound strictly by {@link io.runvault.jobs.RequestBinder}: one run's
  * configuration (flat in the JSON) and the registered model the run becomes a version of.
  */
-@Schema(name = "TrainJobSpec", description = "A training job. Only dataset is required; every other member has a default.")
+@Schema(name = "TrainJobSpec", extensions = @Extension(name = "x-kind", value = TrainJobKind.NAME), description = "A training job. Only dataset is required; every other member has a default.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainJobRequest(
         @Schema(description = "train (the default)", example = "train")

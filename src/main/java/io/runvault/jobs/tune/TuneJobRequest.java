@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * model becomes a version of, and the study's own members. {@link TuneJobSpec#check} holds the rules
  * across members (the search space against the training fields, concurrency against trials, ...).
  */
-@Schema(name = "TuneJobSpec", description = "A hyperparameter study: trials of the base training configuration with "
+@Schema(name = "TuneJobSpec", extensions = @Extension(name = "x-kind", value = TuneJobSpec.KIND), description = "A hyperparameter study: trials of the base training configuration with "
         + "parameters drawn from searchSpace; the best is retrained on training and validation data as the final model.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TuneJobRequest(
