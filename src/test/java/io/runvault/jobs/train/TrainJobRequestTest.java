@@ -8,6 +8,7 @@ import io.runvault.jobs.RequestBinder;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.training.Architecture;
 import io.runvault.training.OptimizerType;
+import io.runvault.training.TrainingConfig;
 import jakarta.validation.Validation;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,23 @@ class TrainJobRequestTest {
         assertTrue(stored.contains("\"learningRate\":0.001") && !stored.contains("\"config\""), stored);
         TrainJobRequest read = RequestBinder.read(stored, TrainJobRequest.class);
         assertEquals(spec, TrainJobSpec.of(read.config(), read.model()));
+    }
+
+    @Test
+    void theFrozenConfigListsEveryMemberOnceAndReadsBackAsTheSameTraining() throws Exception {
+        TrainJobRequest request = bind("{\"dataset\":\"fashion-mnist\",\"tags\":{\"team\":\"vision\"},\"epochs\":3,"
+                + "\"augmentation\":{\"rotation\":10}}");
+        TrainJobSpec spec = TrainJobSpec.of(request.config(), null);
+        Map<String, Object> frozen = TrainingRunAssembler.frozen(spec);
+        List<String> keys = List.copyOf(frozen.keySet());
+        assertEquals("kind", keys.get(0));
+        assertEquals("tags", keys.get(keys.size() - 1));
+        assertEquals(List.of("kind", "experiment", "dataset", "trainSamples", "testSamples", "valFraction", "architecture",
+                "depth", "epochs", "batchSize", "optimizer", "momentum", "learningRate", "schedule", "stepSize",
+                "stepGamma", "weightDecay", "seed", "augmentation", "classWeights", "patience", "selectionMetric",
+                "device", "threads", "tags"), keys);
+        TrainingConfig read = TrainingConfig.frozen(io.runvault.json.Json.MAPPER.valueToTree(frozen));
+        assertEquals(spec, TrainJobSpec.of(read, null));
     }
 
     @Test
