@@ -2,8 +2,8 @@ package io.runvault.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataSelection(
         @Schema(description = "Experiment of the runs it commits; default \"default\"", example = "fashion-demo")
-        @NotBlank(message = "has 1-200 characters") @Size(max = 200, message = "has 1-200 characters") String experiment,
+        @Size(min = 1, max = 200, message = "has 1-200 characters")
+        @Pattern(regexp = ".*\\S.*", message = "has 1-200 characters") String experiment,
         @Schema(required = true, description = "fashion-mnist or a registered dataset (GET /datasets)", example = "fashion-mnist")
         @NotNull(message = "is required (e.g. fashion-mnist)") String dataset,
         @Schema(description = "Use a seeded stratified subset of this many training images (0: all)")

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One training run's configuration, flat in JSON and in a run's {@code config_snapshot.yaml}: the
- * data, the validation fraction and the training parameters. Train and tune requests compose it.
+ * data, the validation fraction and the training parameters. Train and tune requests hold the same
+ * three members (flat, so the OpenAPI scanner documents them) and answer this record.
  *
  * @param valFraction the fraction of the training images held out for validation, stratified
  */
@@ -21,9 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record TrainingConfig(
         @JsonUnwrapped @Valid DataSelection data,
         @Schema(description = "Fraction of the training images held out for validation, stratified; default 0.1")
-        @DecimalMin(value = "0", inclusive = false, message = "is between 0 and 0.5 (exclusive)")
-        @DecimalMax(value = "0.5", inclusive = false, message = "is between 0 and 0.5 (exclusive)") Double valFraction,
+        @DecimalMin(value = "0", inclusive = false, message = VAL_FRACTION)
+        @DecimalMax(value = "0.5", inclusive = false, message = VAL_FRACTION) Double valFraction,
         @JsonUnwrapped @Valid TrainingParameters parameters) {
+
+    /** Why a validation fraction is refused. */
+    public static final String VAL_FRACTION = "is between 0 and 0.5 (exclusive)";
 
     public TrainingConfig {
         data = data == null ? new DataSelection(null, null, null, null, null) : data;

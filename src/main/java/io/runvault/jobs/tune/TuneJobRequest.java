@@ -2,8 +2,12 @@ package io.runvault.jobs.tune;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.runvault.training.DataSelection;
 import io.runvault.training.TrainingConfig;
+import io.runvault.training.TrainingParameters;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.Map;
@@ -25,7 +29,11 @@ public record TuneJobRequest(
         @Pattern(regexp = TuneJobSpec.KIND, message = "is " + TuneJobSpec.KIND) String kind,
         @Schema(description = "A registered model: the final model becomes its next version and is proposed for validated",
                 example = "fashion-classifier") String model,
-        @JsonUnwrapped @Valid TrainingConfig config,
+        @JsonUnwrapped @Valid DataSelection data,
+        @Schema(description = "Fraction of the training images held out for validation, stratified; default 0.1")
+        @DecimalMin(value = "0", inclusive = false, message = TrainingConfig.VAL_FRACTION)
+        @DecimalMax(value = "0.5", inclusive = false, message = TrainingConfig.VAL_FRACTION) Double valFraction,
+        @JsonUnwrapped @Valid TrainingParameters training,
         @Schema(required = true, description = "Training field -> distribution: {\"type\": \"float\", \"low\": 1e-4, "
                 + "\"high\": 0.1, \"log\": true}, {\"type\": \"int\", \"low\": 16, \"high\": 128, \"step\": 16} or "
                 + "{\"type\": \"categorical\", \"choices\": [16, 32]}. Tunable: learningRate, weightDecay, momentum, "
@@ -40,12 +48,17 @@ public record TuneJobRequest(
         @Schema(description = "Study name; default the experiment") String studyName) {
 
     public TuneJobRequest {
-        config = config == null ? new TrainingConfig(null, null, null) : config;
+        data = data == null ? new DataSelection(null, null, null, null, null) : data;
         trials = trials == null ? 20 : trials;
         concurrency = concurrency == null ? 1 : concurrency;
         sampler = sampler == null ? "tpe" : sampler;
         pruner = pruner == null ? "median" : pruner;
-        studyName = studyName == null ? config.data().experiment() : studyName;
+        studyName = studyName == null ? data.experiment() : studyName;
+    }
+
+    /** The base configuration of every trial (absent members at their defaults). */
+    public TrainingConfig config() {
+        return new TrainingConfig(data, valFraction, training);
     }
 
     /** The objective of a study. */
