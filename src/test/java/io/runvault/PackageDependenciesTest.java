@@ -64,6 +64,21 @@ class PackageDependenciesTest {
                         + " uses one above it (order " + CORE + ")");
     }
 
+    /** Engines and libraries the job kinds use; they know nothing of jobs (a run's config is read as training's). */
+    static final Set<String> BELOW_JOBS = Set.of("export", "training", "evaluation", "studies", "tuning", "reports",
+            "datasets");
+
+    @Test
+    void enginesBelowJobsDoNotUseJobs() {
+        List<String> violations = new ArrayList<>();
+        for (Edge edge : edges()) {
+            if (BELOW_JOBS.contains(edge.from()) && edge.to().equals("jobs")) {
+                violations.add(edge.toString());
+            }
+        }
+        assertEquals(List.of(), violations, "the engines and libraries below jobs must not use jobs " + BELOW_JOBS);
+    }
+
     @Test
     void theScanSeesTheSources() {
         assertTrue(Files.isDirectory(SOURCES.resolve("store")), "run from the project directory");

@@ -8,6 +8,7 @@ import io.runvault.client.ApiException;
 import io.runvault.client.api.JobsApi;
 import io.runvault.client.api.ModelsApi;
 import io.runvault.client.api.RunsApi;
+import io.runvault.client.model.Augmentation;
 import io.runvault.client.model.Job;
 import io.runvault.client.model.ModelVersion;
 import io.runvault.client.model.NewModel;
@@ -22,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
@@ -54,7 +54,7 @@ class JobIT {
     void aTrainingJobCommitsARunWithTheWholeSuiteAndRegistersAVersion() throws Exception {
         String model = "job-it-" + System.nanoTime();
         new ModelsApi(admin).createModel(new NewModel().name(model).description("from a training job"));
-        Job submitted = jobs.submitJob(tiny(2).model(model).augmentation(Map.of("flip", true, "translate", 2)));
+        Job submitted = jobs.submitJob(tiny(2).model(model).augmentation(new Augmentation().flip(true).translate(2)));
         assertEquals("train", submitted.getKind());
         Job done = await(submitted.getId(), JobWaits::isFinished);
         assertEquals("completed", done.getState(), done.getFailure());

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.runvault.config.Settings;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.datasets.LabelledImages;
-import io.runvault.jobs.train.EnvironmentReport;
-import io.runvault.jobs.train.TrainJobSpec;
 import io.runvault.json.Json;
 import io.runvault.json.Yaml;
 import io.runvault.problem.ConflictException;
-import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.UnprocessableException;
 import io.runvault.runs.FileEntry;
 import io.runvault.runs.Lineage;
@@ -20,6 +17,9 @@ import io.runvault.runs.RunManifest;
 import io.runvault.runs.RunService;
 import io.runvault.store.BlobStore;
 import io.runvault.training.Checkpoint;
+import io.runvault.training.EnvironmentReport;
+import io.runvault.training.TrainingConfig;
+import io.runvault.training.TrainingSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -75,8 +75,9 @@ public class RunExportService {
         FileEntry config = manifest.files().stream().filter(f -> f.path().equals(CONFIG_PATH)).findFirst()
                 .orElseThrow(() -> new UnprocessableException("no-config-snapshot", "Run " + run.id() + " has no "
                         + CONFIG_PATH + ": the frozen training spec is needed to rebuild the network"));
-        TrainJobSpec spec = spec(run, read(config));
-        FileEntry checkpoint = checkpoint(run, manifest, spec.training().architecture().externalName());
+        TrainingConfig spec = spec(run, read(config));
+        TrainingSpec training = spec.parameters().toSpec();
+        FileEntry checkpoint = checkpoint(run, manifest, training.architecture().externalName());
         byte[] parameters = parameters(read(checkpoint));
         LabelledImages validation = validation(run, manifest, spec);
 
@@ -84,7 +85,7 @@ public class RunExportService {
         try (RunDraft draft = drafts.open(settings.dataDirectory().resolve("exports").resolve("work-" + UUID.randomUUID()))) {
             ParityReport parity;
             try {
-                parity = OnnxExport.writeExports(draft.folder(), spec.training(), parameters, validation,
+                parity = OnnxExport.writeExports(draft.folder(), training, parameters, validation,
                         validation.classNames(), environment.appliance(), Map.of(OnnxExport.RUN_ID, run.id()));
             } catch (UnsupportedBlockException e) {
                 throw new UnprocessableException("export-unsupported", "Run " + run.id() + " cannot be exported: "
@@ -110,11 +111,12 @@ public class RunExportService {
         }
     }
 
-    private TrainJobSpec spec(RunEntity run, byte[] yaml) {
+    private TrainingConfig spec(RunEntity run, byte[] yaml) {
         try {
-            JsonNode tree = Yaml.MAPPER.readTree(yaml);
-            return TrainJobSpec.parse(Json.MAPPER.writeValueAsString(tree), datasets::trainPool);
-        } catch (IOException | InvalidRequestException e) {
+            TrainingConfig frozen = TrainingConfig.frozen(Yaml.MAPPER.readTree(yaml));
+            frozen.parameters().toSpec();
+            return frozen;
+        } catch (IOException | RuntimeException e) {
             throw new UnprocessableException("bad-config-snapshot", "Run " + run.id() + "'s " + CONFIG_PATH
                     + " is not a usable training spec: " + e.getMessage());
         }
@@ -146,20 +148,20 @@ public class RunExportService {
         return stored;
     }
 
-    private LabelledImages validation(RunEntity run, RunManifest manifest, TrainJobSpec spec) {
-        DatasetCatalog.Described dataset = datasets.describe(spec.dataset()).orElseThrow(() ->
-                new UnprocessableException("dataset-unavailable", "Dataset '" + spec.dataset()
+    private LabelledImages validation(RunEntity run, RunManifest manifest, TrainingConfig spec) {
+        DatasetCatalog.Described dataset = datasets.describe(spec.data().dataset()).orElseThrow(() ->
+                new UnprocessableException("dataset-unavailable", "Dataset '" + spec.data().dataset()
                         + "' is not on this appliance; the parity check needs the run's validation images"));
         String recorded = manifest.lineage().datasetDigest();
         if (recorded != null && !recorded.equals(dataset.digest().toString())) {
-            throw new UnprocessableException("dataset-changed", "Run " + run.id() + " trained on " + spec.dataset()
+            throw new UnprocessableException("dataset-changed", "Run " + run.id() + " trained on " + spec.data().dataset()
                     + " " + recorded + "; this appliance has " + dataset.digest());
         }
         LabelledImages val;
         try {
             // Exactly the split the training job validated on (TrainJobRunner uses the same call).
-            val = datasets.load(spec.dataset()).trainVal(spec.trainSamples(), spec.valFraction(),
-                    spec.training().seed()).val();
+            val = datasets.load(spec.data().dataset()).trainVal(spec.data().trainSamples(), spec.valFraction(),
+                    spec.parameters().seed()).val();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

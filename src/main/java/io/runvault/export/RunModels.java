@@ -2,7 +2,6 @@ package io.runvault.export;
 
 import io.runvault.datasets.LabelledImages;
 import io.runvault.evaluation.Classifier;
-import io.runvault.jobs.train.TrainJobSpec;
 import io.runvault.json.Json;
 import io.runvault.json.Yaml;
 import io.runvault.runs.FileEntry;
@@ -12,6 +11,7 @@ import io.runvault.runs.RunService;
 import io.runvault.store.BlobStore;
 import io.runvault.training.Checkpoint;
 import io.runvault.training.Trainer;
+import io.runvault.training.TrainingConfig;
 import io.runvault.training.TrainingSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -134,9 +134,8 @@ public class RunModels {
 
     private TrainingSpec trainingSpec(byte[] yaml) {
         try {
-            String json = Json.MAPPER.writeValueAsString(Yaml.MAPPER.readTree(yaml));
             // Only the network matters here, not whether the training data is on this appliance.
-            return TrainJobSpec.parse(json, dataset -> Integer.MAX_VALUE / 2).training();
+            return TrainingConfig.frozen(Yaml.MAPPER.readTree(yaml)).parameters().toSpec();
         } catch (IOException | RuntimeException e) {
             throw new ModelMismatchException(RunExportService.CONFIG_PATH + " is not a usable training spec: "
                     + e.getMessage(), e);

@@ -53,7 +53,13 @@ public interface JobKind {
      * @param totalEpochs the units its progress counts (epochs, over all folds or trials)
      * @param audit facts for the job.submit audit event
      * @param summary one line for the job log
+     * @param spec the spec as stored with the job and read by its runner: the canonical JSON of the
+     *     bound request ({@link RequestBinder#canonical}); null stores the body as it was sent
      */
-    record Accepted(String experiment, int totalEpochs, Map<String, Object> audit, String summary) {
+    record Accepted(String experiment, int totalEpochs, Map<String, Object> audit, String summary, String spec) {
+
+        public Accepted(String experiment, int totalEpochs, Map<String, Object> audit, String summary) {
+            this(experiment, totalEpochs, audit, summary, null);
+        }
     }
 }

@@ -1,6 +1,10 @@
 package io.runvault.jobs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.runvault.audit.AuditLog;
+import io.runvault.json.Json;
 import io.runvault.problem.ConflictException;
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.problem.NotFoundException;
@@ -11,17 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
-import java.lang.reflect.Type;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,13 +31,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobService {
 
-    private static final Type METRICS = new HashMap<String, Double>() { }.getClass().getGenericSuperclass();
-    private static final Type SPEC = new LinkedHashMap<String, Object>() { }.getClass().getGenericSuperclass();
-
-    /** Created on first use, not with the class (which then loads without a JSON-B provider). */
-    private static final class Binding {
-        static final Jsonb JSON = JsonbBuilder.create();
-    }
+    private static final TypeReference<HashMap<String, Double>> METRICS = new TypeReference<>() { };
+    private static final TypeReference<LinkedHashMap<String, Object>> SPEC = new TypeReference<>() { };
 
     /** The kind of a spec that names none (specs from before there were other kinds). */
     private static final String DEFAULT_KIND = "train";
@@ -71,7 +62,7 @@ public class JobService {
         JobKind kind = kindOf(body);
         JobKind.Accepted spec = kind.accept(body);
         JobEntity job = new JobEntity(UUID.randomUUID().toString().replace("-", ""), kind.name(), spec.experiment(),
-                body.strip(), spec.totalEpochs(), user, clock.instant());
+                spec.spec() == null ? body.strip() : spec.spec(), spec.totalEpochs(), user, clock.instant());
         em.persist(job);
         em.flush();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -86,12 +77,13 @@ public class JobService {
     /** The kind a spec names ({@code train} when it names none); an unknown one is a 400. */
     private JobKind kindOf(String body) {
         String name = DEFAULT_KIND;
-        try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
-            if (reader.read() instanceof JsonObject object && object.get("kind") instanceof JsonString named) {
-                name = named.getString();
+        try {
+            JsonNode named = body == null ? null : Json.MAPPER.readTree(body).get("kind");
+            if (named != null && named.isTextual()) {
+                name = named.textValue();
             }
-        } catch (JsonException notJson) {
-            // The train kind's parser reports malformed JSON with its reason.
+        } catch (JsonProcessingException | RuntimeException notJson) {
+            // The kind's binder reports malformed JSON with its reason.
         }
         for (JobKind kind : kinds) {
             if (kind.name().equals(name)) {
@@ -226,7 +218,7 @@ public class JobService {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void progress(String id, int epoch, int step, int stepsPerEpoch, Map<String, Double> metrics) {
-        get(id).progress(epoch, step, stepsPerEpoch, metrics == null ? null : Binding.JSON.toJson(metrics), clock.instant());
+        get(id).progress(epoch, step, stepsPerEpoch, metrics == null ? null : json(metrics), clock.instant());
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -284,12 +276,28 @@ public class JobService {
         } else {
             percent = Math.min(100, 100.0 * ((epoch - 1) * (double) steps + step) / ((double) job.totalEpochs() * steps));
         }
-        Map<String, Double> metrics = job.latestMetrics() == null ? Map.of() : Binding.JSON.fromJson(job.latestMetrics(), METRICS);
-        Map<String, Object> specMap = Binding.JSON.fromJson(job.spec(), SPEC);
+        Map<String, Double> metrics = job.latestMetrics() == null ? Map.of() : read(job.latestMetrics(), METRICS);
+        Map<String, Object> specMap = read(job.spec(), SPEC);
         return new JobView(job.id(), job.kind(), job.experiment(), job.state().wire(), job.submittedBy(), job.submittedAt(),
                 job.startedAt(), job.finishedAt(),
                 new JobView.Progress(Math.max(epoch, 0), job.totalEpochs(), step, steps, Math.round(percent * 10) / 10.0, eta, metrics),
                 job.checkpointEpoch() > 0 ? job.checkpointEpoch() : null, job.runId(), job.failure(), specMap);
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not readable: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static JobOperator operator() {

@@ -1,5 +1,8 @@
 package io.runvault.training;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,8 +14,15 @@ import java.util.List;
  *     filled with 0
  * @param rotation random rotation of up to this many degrees either way (0 = off), nearest neighbour
  * @param noise standard deviation of added Gaussian noise (0 = off), the result clamped to [0, 1]
+ *     (the constraints are for requests; {@link TrainingSpec} checks the same ranges on every spec)
  */
-public record Augmentation(boolean flip, int translate, double rotation, double noise) {
+public record Augmentation(
+        boolean flip,
+        @Min(value = 0, message = "must be >= 0 pixels") int translate,
+        @DecimalMin(value = "0", message = "must be between 0 and 180 degrees")
+        @DecimalMax(value = "180", message = "must be between 0 and 180 degrees") double rotation,
+        @DecimalMin(value = "0", message = "must be between 0 and 1")
+        @DecimalMax(value = "1", message = "must be between 0 and 1") double noise) {
 
     /** No augmentation. */
     public static final Augmentation NONE = new Augmentation(false, 0, 0, 0);

@@ -2,10 +2,12 @@ package io.runvault.jobs.crossval;
 
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.jobs.JobKind;
+import io.runvault.jobs.RequestBinder;
 import io.runvault.jobs.train.TrainJobSpec;
 import io.runvault.models.ModelService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import java.util.Map;
 
 /**
@@ -26,6 +28,9 @@ public class CrossValidationJobKind implements JobKind {
     @Inject
     CrossValidationRunner runner;
 
+    @Inject
+    Validator validator;
+
     @Override
     public String name() {
         return NAME;
@@ -38,14 +43,18 @@ public class CrossValidationJobKind implements JobKind {
 
     @Override
     public Accepted accept(String body) {
-        CrossValidationSpec spec = CrossValidationSpec.parse(body, datasets::trainPool, datasets::unsuitable, models::exists);
+        TrainJobSpec.Registry registry = new TrainJobSpec.Registry(datasets::trainPool, datasets::unsuitable, models::exists);
+        CrossValidationRequest request = new RequestBinder(validator).bind(body, CrossValidationRequest.class,
+                (r, errors) -> CrossValidationSpec.check(r, registry, errors));
+        CrossValidationSpec spec = CrossValidationSpec.of(request);
         TrainJobSpec job = spec.job();
         return new Accepted(job.experiment(), spec.totalEpochs(),
                 Map.of("dataset", job.dataset(), "architecture", job.training().architecture().externalName(),
                         "folds", spec.folds(), "concurrency", spec.concurrency()),
                 job.training().architecture().externalName() + " on " + job.dataset() + ", " + spec.folds()
                         + " folds of "
-                        + job.training().epochs() + " epochs, " + spec.concurrency() + " at a time");
+                        + job.training().epochs() + " epochs, " + spec.concurrency() + " at a time",
+                RequestBinder.canonical(request));
     }
 
     /** Steps {@code prepare} (records the folds), {@code folds} (one partition per fold), {@code summary} (the parent run). */

@@ -29,7 +29,7 @@ public class CrossValidationMapper implements PartitionMapper {
 
     @Override
     public PartitionPlan mapPartitions() {
-        CrossValidationSpec spec = CrossValidationSpec.parse(jobs.get(jobId).spec(), name -> Integer.MAX_VALUE);
+        CrossValidationSpec spec = CrossValidationSpec.read(jobs.get(jobId).spec());
         PartitionPlanImpl plan = new PartitionPlanImpl();
         plan.setPartitions(spec.folds());
         plan.setThreads(spec.concurrency());

@@ -4,7 +4,7 @@ import io.runvault.config.Settings;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.jobs.JobEntity;
 import io.runvault.jobs.JobLog;
-import io.runvault.jobs.train.EnvironmentReport;
+import io.runvault.training.EnvironmentReport;
 import io.runvault.jobs.train.TrainJobRunner;
 import io.runvault.jobs.train.TrainingRunAssembler;
 import io.runvault.json.Json;

@@ -205,6 +205,6 @@ public class CrossValidationRunner {
     }
 
     private static CrossValidationSpec spec(JobEntity job) {
-        return CrossValidationSpec.parse(job.spec(), name -> Integer.MAX_VALUE);
+        return CrossValidationSpec.read(job.spec());
     }
 }

@@ -1,10 +1,11 @@
 package io.runvault.jobs.evaluate;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The documented shape of a comparison job spec (parsed strictly by {@link CompareJobSpec}). */
-@Schema(name = "CompareJobSpec", description = "Scores 2-20 runs' models on the same images, compares them pairwise "
+@Schema(name = "CompareJobSpec", extensions = @Extension(name = "x-kind", value = "compare"), description = "Scores 2-20 runs' models on the same images, compares them pairwise "
         + "(McNemar, paired bootstrap) and groups runs whose parameters differ only by seed; commits a comparison run "
         + "with the runs as parents.")
 public record CompareJobRequest(

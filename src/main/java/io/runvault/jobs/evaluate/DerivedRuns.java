@@ -4,7 +4,7 @@ import io.runvault.config.Settings;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.jobs.JobEntity;
 import io.runvault.jobs.JobLog;
-import io.runvault.jobs.train.EnvironmentReport;
+import io.runvault.training.EnvironmentReport;
 import io.runvault.json.Yaml;
 import io.runvault.runs.FileEntry;
 import io.runvault.runs.RunDraft;

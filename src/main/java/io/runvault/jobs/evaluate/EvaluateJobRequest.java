@@ -1,10 +1,11 @@
 package io.runvault.jobs.evaluate;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The documented shape of an evaluation job spec (parsed strictly by {@link EvaluateJobSpec}). */
-@Schema(name = "EvaluateJobSpec", description = "Scores a run's model (its ONNX file or DJL checkpoint) on a dataset split "
+@Schema(name = "EvaluateJobSpec", extensions = @Extension(name = "x-kind", value = "evaluate"), description = "Scores a run's model (its ONNX file or DJL checkpoint) on a dataset split "
         + "and commits an evaluation run with the run as its parent.")
 public record EvaluateJobRequest(
         @Schema(required = true, description = "evaluate", example = "evaluate") String kind,

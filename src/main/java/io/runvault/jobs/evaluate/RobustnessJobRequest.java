@@ -1,10 +1,11 @@
 package io.runvault.jobs.evaluate;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The documented shape of a robustness job spec (parsed strictly by {@link RobustnessJobSpec}). */
-@Schema(name = "RobustnessJobSpec", description = "Scores a run's model on clean and corrupted copies of a dataset split "
+@Schema(name = "RobustnessJobSpec", extensions = @Extension(name = "x-kind", value = "robustness"), description = "Scores a run's model on clean and corrupted copies of a dataset split "
         + "(seeded corruptions at severities 1-5) and commits a robustness run with the run as its parent.")
 public record RobustnessJobRequest(
         @Schema(required = true, description = "robustness", example = "robustness") String kind,

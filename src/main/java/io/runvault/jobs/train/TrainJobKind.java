@@ -2,9 +2,11 @@ package io.runvault.jobs.train;
 
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.jobs.JobKind;
+import io.runvault.jobs.RequestBinder;
 import io.runvault.models.ModelService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import java.util.Map;
 
 /** A single training run (META-INF/batch-jobs/train.xml, {@link TrainJobRunner}). */
@@ -22,6 +24,9 @@ public class TrainJobKind implements JobKind {
     @Inject
     TrainJobRunner runner;
 
+    @Inject
+    Validator validator;
+
     @Override
     public String name() {
         return NAME;
@@ -34,11 +39,16 @@ public class TrainJobKind implements JobKind {
 
     @Override
     public Accepted accept(String body) {
-        TrainJobSpec spec = TrainJobSpec.parse(body, datasets::trainPool, datasets::unsuitable, models::exists);
+        TrainJobSpec.Registry registry = new TrainJobSpec.Registry(datasets::trainPool, datasets::unsuitable, models::exists);
+        TrainJobRequest request = new RequestBinder(validator).bind(body, TrainJobRequest.class, (r, errors) -> {
+            TrainJobSpec.checkModel(r.model(), registry, errors);
+            TrainJobSpec.check(r.config(), registry, errors);
+        });
+        TrainJobSpec spec = TrainJobSpec.of(request.config(), request.model());
         return new Accepted(spec.experiment(), spec.training().epochs(),
                 Map.of("dataset", spec.dataset(), "architecture", spec.training().architecture().externalName()),
                 spec.training().architecture().externalName() + " on " + spec.dataset() + ", "
-                        + spec.training().epochs() + " epochs");
+                        + spec.training().epochs() + " epochs", RequestBinder.canonical(request));
     }
 
     @Override

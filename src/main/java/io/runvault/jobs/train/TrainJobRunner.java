@@ -10,6 +10,7 @@ import io.runvault.jobs.JobExecution;
 import io.runvault.jobs.JobLog;
 import io.runvault.jobs.JobProgress;
 import io.runvault.jobs.JobService;
+import io.runvault.jobs.RequestBinder;
 import io.runvault.models.ModelService;
 import io.runvault.models.ModelVersion;
 import io.runvault.models.NewVersion;
@@ -80,7 +81,8 @@ public class TrainJobRunner {
 
         @Override
         public String perform(JobEntity job, JobProgress progress) throws Exception {
-            spec = TrainJobSpec.parse(job.spec(), datasets::trainPool);
+            TrainJobRequest request = RequestBinder.read(job.spec(), TrainJobRequest.class);
+            spec = TrainJobSpec.of(request.config(), request.model());
             return train(job, spec, progress);
         }
 

@@ -1,5 +1,6 @@
 package io.runvault.jobs.train;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.runvault.config.Settings;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.export.OnnxExport;
@@ -16,8 +17,12 @@ import io.runvault.reports.TrainingSummary;
 import io.runvault.runs.FileEntry;
 import io.runvault.runs.RunDraft;
 import io.runvault.runs.RunDrafts;
+import io.runvault.training.EnvironmentReport;
 import io.runvault.training.Augmenter;
+import io.runvault.training.DataSelection;
 import io.runvault.training.Evaluation;
+import io.runvault.training.TrainingConfig;
+import io.runvault.training.TrainingParameters;
 import io.runvault.training.TrainingProvenance;
 import io.runvault.training.TrainingResult;
 import io.runvault.training.TrainingSpec;
@@ -187,35 +192,23 @@ public class TrainingRunAssembler {
         return summary;
     }
 
-    /** The spec with every default filled in: what the run actually used. */
+    /**
+     * The spec with every default filled in: what the run actually used, as {@code config_snapshot.yaml}
+     * holds it ({@code kind} first, the members of {@link TrainingConfig}, {@code tags} last) and
+     * {@link TrainingConfig#frozen} reads it back.
+     */
     public static Map<String, Object> frozen(TrainJobSpec spec) {
-        TrainingSpec t = spec.training();
+        TrainingConfig config = new TrainingConfig(new DataSelection(spec.experiment(), spec.dataset(),
+                spec.trainSamples(), spec.testSamples(), spec.tags()), spec.valFraction(),
+                TrainingParameters.of(spec.training()));
+        Map<String, Object> members = Json.MAPPER.convertValue(config, new TypeReference<LinkedHashMap<String, Object>>() { });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", "train");
-        out.put("experiment", spec.experiment());
-        out.put("dataset", spec.dataset());
-        out.put("trainSamples", spec.trainSamples());
-        out.put("testSamples", spec.testSamples());
-        out.put("valFraction", spec.valFraction());
-        out.put("architecture", t.architecture().externalName());
-        out.put("depth", t.depth());
-        out.put("epochs", t.epochs());
-        out.put("batchSize", t.batchSize());
-        out.put("optimizer", t.optimizer().externalName());
-        out.put("momentum", t.momentum());
-        out.put("learningRate", t.learningRate());
-        out.put("schedule", t.schedule().externalName());
-        out.put("stepSize", t.stepSize());
-        out.put("stepGamma", t.stepGamma());
-        out.put("weightDecay", t.weightDecay());
-        out.put("seed", t.seed());
-        out.put("augmentation", Map.of("flip", t.augmentation().flip(), "translate", t.augmentation().translate(),
-                "rotation", t.augmentation().rotation(), "noise", t.augmentation().noise()));
-        out.put("classWeights", t.classWeights().externalName());
-        out.put("patience", t.patience());
-        out.put("selectionMetric", t.selectionMetric().externalName());
-        out.put("device", t.device().externalName());
-        out.put("threads", t.threads());
+        members.forEach((key, value) -> {
+            if (!key.equals("tags")) {
+                out.put(key, value);
+            }
+        });
         out.put("tags", spec.tags());
         return out;
     }

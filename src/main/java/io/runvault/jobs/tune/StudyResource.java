@@ -2,7 +2,6 @@ package io.runvault.jobs.tune;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.runvault.datasets.DatasetCatalog;
 import io.runvault.jobs.JobEntity;
 import io.runvault.jobs.JobService;
 import io.runvault.json.Json;
@@ -42,9 +41,6 @@ public class StudyResource {
     @Inject
     JobService jobs;
 
-    @Inject
-    DatasetCatalog datasets;
-
     @GET
     @Path("{jobId}")
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
@@ -72,7 +68,7 @@ public class StudyResource {
 
     /** A job that has not started yet: its settings from the spec, no trials. */
     private StudyView queued(JobEntity job) {
-        TuneJobSpec spec = TuneJobSpec.parse(job.spec(), datasets::trainPool);
+        TuneJobSpec spec = TuneJobSpec.read(job.spec());
         return new StudyView(job.id(), spec.studyName(), "queued", spec.objective().metric(),
                 spec.objective().direction().name().toLowerCase(Locale.ROOT), spec.sampler(), spec.pruner(), spec.seed(),
                 spec.trials(), spec.concurrency(), map(spec.searchSpaceJson()), null, null, null, job.submittedAt(),

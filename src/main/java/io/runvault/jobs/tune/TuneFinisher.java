@@ -8,7 +8,7 @@ import io.runvault.jobs.JobExecution;
 import io.runvault.jobs.JobLog;
 import io.runvault.jobs.JobProgress;
 import io.runvault.jobs.JobService;
-import io.runvault.jobs.train.EnvironmentReport;
+import io.runvault.training.EnvironmentReport;
 import io.runvault.jobs.train.EpochLogListener;
 import io.runvault.jobs.train.ListenerChain;
 import io.runvault.jobs.train.ProgressListener;

@@ -3,9 +3,12 @@ package io.runvault.jobs.tune;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.jobs.JobExecution;
 import io.runvault.jobs.JobKind;
+import io.runvault.jobs.RequestBinder;
+import io.runvault.jobs.train.TrainJobSpec;
 import io.runvault.models.ModelService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,6 +31,9 @@ public class TuneJobKind implements JobKind {
     @Inject
     JobExecution frame;
 
+    @Inject
+    Validator validator;
+
     @Override
     public String name() {
         return TuneJobSpec.KIND;
@@ -40,7 +46,10 @@ public class TuneJobKind implements JobKind {
 
     @Override
     public Accepted accept(String body) {
-        TuneJobSpec spec = TuneJobSpec.parse(body, datasets::trainPool, datasets::unsuitable, models::exists);
+        TrainJobSpec.Registry registry = new TrainJobSpec.Registry(datasets::trainPool, datasets::unsuitable, models::exists);
+        TuneJobRequest request = new RequestBinder(validator).bind(body, TuneJobRequest.class,
+                (r, errors) -> TuneJobSpec.check(r, registry, errors));
+        TuneJobSpec spec = TuneJobSpec.of(request);
         Map<String, Object> audit = new LinkedHashMap<>();
         audit.put("dataset", spec.base().dataset());
         audit.put("study", spec.studyName());
@@ -49,7 +58,7 @@ public class TuneJobKind implements JobKind {
         return new Accepted(spec.base().experiment(), spec.totalEpochs(), audit,
                 "study '" + spec.studyName() + "' on " + spec.base().dataset() + ": " + spec.trials() + " trials of "
                         + spec.space().names() + ", " + spec.objective().direction().name().toLowerCase(java.util.Locale.ROOT)
-                        + " " + spec.objective().metric());
+                        + " " + spec.objective().metric(), RequestBinder.canonical(request));
     }
 
     /** Steps {@code trials} (one partition per concurrent trial) and {@code finish} (study run, final model). */

@@ -1,24 +1,39 @@
 package io.runvault.jobs.tune;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.runvault.training.DataSelection;
+import io.runvault.training.TrainingConfig;
+import io.runvault.training.TrainingParameters;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The documented shape of a tuning job spec (the server parses the body strictly, see
- * {@link TuneJobSpec}): a training spec's members as the base configuration, plus the study's.
+ * A tuning job as submitted, bound strictly by {@link io.runvault.jobs.RequestBinder}: the base
+ * training configuration (flat in the JSON, as for a train job), the registered model the final
+ * model becomes a version of, and the study's own members. {@link TuneJobSpec#check} holds the rules
+ * across members (the search space against the training fields, concurrency against trials, ...).
  */
-@Schema(name = "TuneJobSpec", description = "A hyperparameter study: trials of the base training configuration with "
+@Schema(name = "TuneJobSpec", extensions = @Extension(name = "x-kind", value = TuneJobSpec.KIND), description = "A hyperparameter study: trials of the base training configuration with "
         + "parameters drawn from searchSpace; the best is retrained on training and validation data as the final model.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TuneJobRequest(
-        @Schema(required = true, description = "tune", example = "tune") String kind,
-        @Schema(description = "Experiment of the runs it commits", example = "fashion-tuning") String experiment,
-        @Schema(required = true, description = "fashion-mnist or a registered dataset (GET /datasets)", example = "fashion-mnist") String dataset,
-        @Schema(description = "Use a seeded stratified subset of this many training images (0: all)") Integer trainSamples,
-        @Schema(description = "Evaluate the final model on this many test images (0: all)") Integer testSamples,
-        @Schema(description = "Fraction of the training images held out for validation; default 0.1") Double valFraction,
-        @Schema(description = "Tags for the runs") Map<String, String> tags,
+        @Schema(required = true, description = "tune", example = "tune")
+        @NotNull(message = "is " + TuneJobSpec.KIND)
+        @Pattern(regexp = TuneJobSpec.KIND, message = "is " + TuneJobSpec.KIND) String kind,
         @Schema(description = "A registered model: the final model becomes its next version and is proposed for validated",
                 example = "fashion-classifier") String model,
+        @JsonUnwrapped @Valid DataSelection data,
+        @Schema(description = "Fraction of the training images held out for validation, stratified; default 0.1")
+        @DecimalMin(value = "0", inclusive = false, message = TrainingConfig.VAL_FRACTION)
+        @DecimalMax(value = "0.5", inclusive = false, message = TrainingConfig.VAL_FRACTION) Double valFraction,
+        @JsonUnwrapped @Valid TrainingParameters training,
         @Schema(required = true, description = "Training field -> distribution: {\"type\": \"float\", \"low\": 1e-4, "
                 + "\"high\": 0.1, \"log\": true}, {\"type\": \"int\", \"low\": 16, \"high\": 128, \"step\": 16} or "
                 + "{\"type\": \"categorical\", \"choices\": [16, 32]}. Tunable: learningRate, weightDecay, momentum, "
@@ -30,25 +45,21 @@ public record TuneJobRequest(
         @Schema(description = "Trials trained at the same time, 1-trials; default 1") Integer concurrency,
         @Schema(description = "tpe (default), random or grid") String sampler,
         @Schema(description = "median (default), halving or none") String pruner,
-        @Schema(description = "Study name; default the experiment") String studyName,
-        @Schema(description = "mlp, minicnn (default) or resnet") String architecture,
-        @Schema(description = "ResNet depth; default 20") Integer depth,
-        @Schema(description = "Epochs per trial; default 10") Integer epochs,
-        @Schema(description = "default 64") Integer batchSize,
-        @Schema(description = "adam (default) or sgd") String optimizer,
-        @Schema(description = "SGD momentum; default 0.9") Double momentum,
-        @Schema(description = "default 0.001") Double learningRate,
-        @Schema(description = "none (default), cosine or step") String schedule,
-        @Schema(description = "Epochs per step of the step schedule; default 10") Integer stepSize,
-        @Schema(description = "Factor of the step schedule; default 0.1") Double stepGamma,
-        @Schema(description = "default 0") Double weightDecay,
-        @Schema(description = "Seeds the sampler and every trial's training; default 42") Long seed,
-        @Schema(description = "flip (boolean), translate (pixels), rotation (degrees), noise (std dev)") Map<String, Object> augmentation,
-        @Schema(description = "none (default) or auto (inverse class frequency)") String classWeights,
-        @Schema(description = "Early stopping patience in epochs; 0 (default) is off") Integer patience,
-        @Schema(description = "val_auc (default), val_accuracy or val_macro_f1") String selectionMetric,
-        @Schema(description = "auto (default), cpu or gpu") String device,
-        @Schema(description = "PyTorch threads; 0 (default) leaves PyTorch's choice") Integer threads) {
+        @Schema(description = "Study name; default the experiment") String studyName) {
+
+    public TuneJobRequest {
+        data = data == null ? new DataSelection(null, null, null, null, null) : data;
+        trials = trials == null ? 20 : trials;
+        concurrency = concurrency == null ? 1 : concurrency;
+        sampler = sampler == null ? "tpe" : sampler;
+        pruner = pruner == null ? "median" : pruner;
+        studyName = studyName == null ? data.experiment() : studyName;
+    }
+
+    /** The base configuration of every trial (absent members at their defaults). */
+    public TrainingConfig config() {
+        return new TrainingConfig(data, valFraction, training);
+    }
 
     /** The objective of a study. */
     @Schema(name = "TuneObjective")

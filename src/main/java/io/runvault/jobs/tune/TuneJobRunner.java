@@ -1,7 +1,6 @@
 package io.runvault.jobs.tune;
 
 import io.runvault.database.Durability;
-import io.runvault.datasets.DatasetCatalog;
 import io.runvault.jobs.JobEntity;
 import io.runvault.jobs.JobExecution;
 import io.runvault.jobs.JobLog;
@@ -47,9 +46,6 @@ public class TuneJobRunner {
     JobLog log;
 
     @Inject
-    DatasetCatalog datasets;
-
-    @Inject
     TrainJobRunner trainRunner;
 
     @Inject
@@ -77,7 +73,7 @@ public class TuneJobRunner {
     public void begin(String jobId, long executionId) throws IOException {
         JobEntity job = frame.start(jobId, executionId);
         JobProgress live = frame.progress(jobId);
-        TuneJobSpec spec = TuneJobSpec.parse(job.spec(), datasets::trainPool);
+        TuneJobSpec spec = TuneJobSpec.read(job.spec());
         log.append(jobId, "execution " + executionId + " started: study '" + spec.studyName() + "', " + spec.trials()
                 + " trials, " + spec.concurrency() + " at a time, sampler " + spec.sampler() + ", pruner " + spec.pruner());
         for (int number : store.open(jobId, spec)) {

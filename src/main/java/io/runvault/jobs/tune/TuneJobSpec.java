@@ -1,9 +1,10 @@
 package io.runvault.jobs.tune;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.runvault.jobs.SpecReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runvault.jobs.RequestBinder;
 import io.runvault.jobs.train.TrainJobSpec;
-import io.runvault.problem.InvalidRequestException;
+import io.runvault.json.Json;
 import io.runvault.studies.CategoricalDistribution;
 import io.runvault.studies.Direction;
 import io.runvault.studies.Distribution;
@@ -20,34 +21,30 @@ import io.runvault.studies.SearchSpace;
 import io.runvault.studies.StudySpecException;
 import io.runvault.studies.SuccessiveHalvingPruner;
 import io.runvault.studies.TpeSampler;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import io.runvault.training.InvalidTrainingSpecException;
+import io.runvault.training.TrainingConfig;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
-import java.util.function.Predicate;
-import java.util.function.ToIntFunction;
 
 /**
- * A tuning job (an Optuna-style study) as submitted: a training spec's members as the base
- * configuration, plus what to vary ({@code searchSpace}), what to optimise ({@code objective}) and how
- * ({@code trials}, {@code concurrency}, {@code sampler}, {@code pruner}). The training {@code seed}
- * seeds the sampler too. Parsed strictly, every reason at once.
+ * A tuning job (an Optuna-style study) ready to run, made from a bound {@link TuneJobRequest}: the
+ * base training configuration, what to vary ({@code searchSpace}), what to optimise ({@code objective})
+ * and how ({@code trials}, {@code concurrency}, {@code sampler}, {@code pruner}). The training
+ * {@code seed} seeds the sampler too.
  *
  * @param base the base training configuration (without {@code model}: only the final model registers)
- * @param baseMembers the base configuration's JSON members, to which a trial's parameters are applied
+ * @param baseConfig the base configuration as requested, to which a trial's parameters are applied
  */
 public record TuneJobSpec(
         TrainJobSpec base,
-        JsonObject baseMembers,
+        TrainingConfig baseConfig,
         SearchSpace space,
         String searchSpaceJson,
         Objective objective,
@@ -72,115 +69,71 @@ public record TuneJobSpec(
     public static final Set<String> METRICS = Set.of("val_auc", "val_accuracy", "val_macro_f1", "val_loss",
             "val_balanced_accuracy", "val_quadratic_kappa", "val_ece", "train_loss", "train_accuracy");
 
-    private static final Set<String> OWN_KEYS = Set.of("searchSpace", "objective", "trials", "concurrency", "sampler",
-            "pruner", "studyName");
-
-    /** Parses a spec accepted at submit (the model is looked up again when the final model registers). */
-    public static TuneJobSpec parse(String text, ToIntFunction<String> trainPool) {
-        return parse(text, trainPool, (dataset, architecture) -> Optional.empty(), model -> true);
+    /** The spec of a bound request that passed {@link #check}. */
+    public static TuneJobSpec of(TuneJobRequest request) {
+        TrainJobSpec base = TrainJobSpec.of(request.config(), null);
+        SearchSpace space = SearchSpace.parse(request.searchSpace(), TUNABLE);
+        String spaceJson;
+        try {
+            spaceJson = Json.MAPPER.writeValueAsString(request.searchSpace());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new TuneJobSpec(base, request.config(), space, spaceJson, objective(request.objective()),
+                request.trials(), request.concurrency(), name(request.sampler()), name(request.pruner()),
+                base.training().seed(), request.model(), request.studyName());
     }
 
-    public static TuneJobSpec parse(String text, ToIntFunction<String> trainPool,
-                                    BiFunction<String, String, Optional<String>> unsuitable,
-                                    Predicate<String> modelExists) {
-        JsonObject json = SpecReader.read(text);
-        List<String> errors = new ArrayList<>();
-        SpecReader own = new SpecReader(json, errors);
-        JsonObject baseMembers = baseMembers(json, errors);
-        TrainJobSpec base = TrainJobSpec.parseMembers(baseMembers, errors, trainPool, unsuitable, modelExists);
+    /** The spec stored with a job (accepted at submit, so not checked again). */
+    public static TuneJobSpec read(String stored) {
+        return of(RequestBinder.read(stored, TuneJobRequest.class));
+    }
 
-        int trials = own.integer("trials", 20);
+    /**
+     * The checks of a request beyond its members' constraints, a reason per problem added to
+     * {@code errors}: the base configuration as for a train job, the study's settings, and every
+     * value the search space can give must make a usable training configuration.
+     */
+    public static void check(TuneJobRequest request, TrainJobSpec.Registry registry, List<String> errors) {
+        TrainJobSpec.checkModel(request.model(), registry, errors);
+        TrainJobSpec.check(request.config(), registry, errors);
+        int trials = request.trials();
         if (trials < 1 || trials > MAX_TRIALS) {
             errors.add("trials is 1-" + MAX_TRIALS + ", got " + trials);
         }
-        int concurrency = own.integer("concurrency", 1);
-        if (concurrency < 1 || concurrency > Math.max(1, trials)) {
-            errors.add("concurrency is 1-trials (" + trials + "), got " + concurrency);
+        if (request.concurrency() < 1 || request.concurrency() > Math.max(1, trials)) {
+            errors.add("concurrency is 1-trials (" + trials + "), got " + request.concurrency());
         }
-        String sampler = own.string("sampler", "tpe").strip().toLowerCase(Locale.ROOT);
+        String sampler = name(request.sampler());
         if (!SAMPLERS.contains(sampler)) {
             errors.add("sampler '" + sampler + "' is not known " + new TreeSet<>(SAMPLERS));
         }
-        String pruner = own.string("pruner", "median").strip().toLowerCase(Locale.ROOT);
-        if (!PRUNERS.contains(pruner)) {
-            errors.add("pruner '" + pruner + "' is not known " + new TreeSet<>(PRUNERS));
+        if (!PRUNERS.contains(name(request.pruner()))) {
+            errors.add("pruner '" + name(request.pruner()) + "' is not known " + new TreeSet<>(PRUNERS));
         }
-        String model = own.string("model", null);
-        if (model != null && !modelExists.test(model)) {
-            errors.add("model '" + model + "' is not a registered model (create it first: POST /api/v1/models)");
-        }
-        String experiment = base == null ? "default" : base.experiment();
-        String studyName = own.string("studyName", experiment);
-        if (studyName.isBlank() || studyName.length() > 200) {
+        if (request.studyName().isBlank() || request.studyName().length() > 200) {
             errors.add("studyName has 1-200 characters");
         }
-
-        Objective objective = objective(json.get("objective"), errors);
-        JsonValue spaceJson = json.get("searchSpace");
-        SearchSpace space = space(spaceJson, errors);
-        if (space != null && base != null) {
-            checkSpace(space, sampler, baseMembers, errors, trainPool, unsuitable);
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException("bad-job-spec", "The tuning spec is not valid: " + String.join("; ", errors),
-                    Map.of("errors", errors));
-        }
-        long seed = base.training().seed();
-        return new TuneJobSpec(base, baseMembers, space, spaceJson.toString(), objective, trials, concurrency, sampler,
-                pruner, seed, model, studyName);
-    }
-
-    /** The base training members of a tuning spec; unknown members and a wrong kind are errors. */
-    private static JsonObject baseMembers(JsonObject json, List<String> errors) {
-        Set<String> unknown = new TreeSet<>(json.keySet());
-        unknown.removeAll(TrainJobSpec.KEYS);
-        unknown.removeAll(OWN_KEYS);
-        if (!unknown.isEmpty()) {
-            Set<String> known = new TreeSet<>(TrainJobSpec.KEYS);
-            known.addAll(OWN_KEYS);
-            errors.add("unknown members " + unknown + " (known: " + known + ")");
-        }
-        if (!(json.get("kind") instanceof JsonString kind) || !kind.getString().equals(KIND)) {
-            errors.add("kind is tune");
-        }
-        JsonObjectBuilder baseBuilder = Json.createObjectBuilder();
-        json.forEach((key, value) -> {
-            if (TrainJobSpec.KEYS.contains(key) && !key.equals("kind") && !key.equals("model")) {
-                baseBuilder.add(key, value);
-            }
-        });
-        return baseBuilder.build();
-    }
-
-    private static Objective objective(JsonValue objectiveJson, List<String> errors) {
         try {
-            return objectiveJson == null ? new Objective("val_auc", Direction.MAXIMIZE)
-                    : Objective.parse(asMap(objectiveJson, "objective"), METRICS);
+            objective(request.objective());
         } catch (StudySpecException e) {
             e.errors().forEach(error -> errors.add(error.toString()));
-            return null;
         }
-    }
-
-    private static SearchSpace space(JsonValue spaceJson, List<String> errors) {
-        if (spaceJson == null) {
+        if (request.searchSpace() == null) {
             errors.add("searchSpace is required: training field -> distribution, e.g. {\"learningRate\": "
                     + "{\"type\": \"float\", \"low\": 1e-4, \"high\": 1e-1, \"log\": true}}");
-            return null;
+            return;
         }
+        SearchSpace space;
         try {
-            return SearchSpace.parse(asMap(spaceJson, "searchSpace"), TUNABLE);
+            space = SearchSpace.parse(request.searchSpace(), TUNABLE);
         } catch (StudySpecException e) {
             e.errors().forEach(error -> errors.add(prefixed(error)));
-            return null;
+            return;
         }
-    }
-
-    /** Every value the space can give must make a valid training spec; a grid sampler needs a finite space. */
-    private static void checkSpace(SearchSpace space, String sampler, JsonObject baseMembers, List<String> errors,
-                                   ToIntFunction<String> trainPool,
-                                   BiFunction<String, String, Optional<String>> unsuitable) {
-        checkValues(space, baseMembers, errors, trainPool, unsuitable);
+        if (usable(request.config(), registry)) {
+            checkValues(space, request.config(), registry, errors);
+        }
         if (sampler.equals("grid")) {
             try {
                 new GridSampler(space, 0);
@@ -192,16 +145,44 @@ public record TuneJobSpec(
         }
     }
 
+    private static String name(String choice) {
+        return choice.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static Objective objective(TuneJobRequest.TuneObjective objective) {
+        if (objective == null) {
+            return new Objective("val_auc", Direction.MAXIMIZE);
+        }
+        Map<String, Object> members = new LinkedHashMap<>();
+        if (objective.metric() != null) {
+            members.put("metric", objective.metric());
+        }
+        if (objective.direction() != null) {
+            members.put("direction", objective.direction());
+        }
+        return Objective.parse(members, METRICS);
+    }
+
+    /** Whether the base configuration alone makes a training spec on known data (then trials can be checked). */
+    private static boolean usable(TrainingConfig config, TrainJobSpec.Registry registry) {
+        try {
+            config.parameters().toSpec();
+        } catch (InvalidTrainingSpecException e) {
+            return false;
+        }
+        return config.data().dataset() != null && registry.trainPool().applyAsInt(config.data().dataset()) >= 0;
+    }
+
     /** The training spec of one trial: the base configuration with the trial's parameters. */
     public TrainJobSpec trialSpec(Map<String, Object> params) {
         List<String> errors = new ArrayList<>();
-        TrainJobSpec spec = TrainJobSpec.parseMembers(withOverrides(baseMembers, params), errors, dataset -> Integer.MAX_VALUE,
-                (dataset, architecture) -> Optional.empty(), name -> true);
-        if (spec == null) {
+        TrainingConfig trial = trialConfig(baseConfig, params, new TrainJobSpec.Registry(dataset -> Integer.MAX_VALUE,
+                (dataset, architecture) -> Optional.empty(), name -> true), errors);
+        if (trial == null) {
             throw new IllegalArgumentException("parameters " + params + " give no usable training spec: "
                     + String.join("; ", errors));
         }
-        return spec;
+        return TrainJobSpec.of(trial, null);
     }
 
     /** Epochs one trial trains at most (the largest value when the search space varies them). */
@@ -242,22 +223,27 @@ public record TuneJobSpec(
         };
     }
 
-    static JsonObject withOverrides(JsonObject base, Map<String, Object> overrides) {
-        JsonObjectBuilder builder = Json.createObjectBuilder(base);
-        overrides.forEach((key, value) -> {
+    /**
+     * The base configuration with a trial's parameters (a null value drops the member), or null after
+     * adding why it is not a usable training configuration to {@code errors}.
+     */
+    static TrainingConfig trialConfig(TrainingConfig base, Map<String, Object> params, TrainJobSpec.Registry registry,
+                                      List<String> errors) {
+        ObjectNode members = Json.MAPPER.valueToTree(base);
+        params.forEach((key, value) -> {
             if (value == null) {
-                builder.remove(key);
-            } else if (value instanceof Long || value instanceof Integer) {
-                builder.add(key, ((Number) value).longValue());
-            } else if (value instanceof Number n) {
-                builder.add(key, n.doubleValue());
-            } else if (value instanceof Boolean b) {
-                builder.add(key, b);
+                members.remove(key);
             } else {
-                builder.add(key, value.toString());
+                members.set(key, Json.MAPPER.valueToTree(value));
             }
         });
-        return builder.build();
+        List<String> problems = new ArrayList<>();
+        TrainingConfig trial = RequestBinder.convert(members, TrainingConfig.class, problems);
+        if (trial != null) {
+            TrainJobSpec.check(trial, registry, problems);
+        }
+        errors.addAll(problems);
+        return problems.isEmpty() ? trial : null;
     }
 
     /**
@@ -265,8 +251,8 @@ public record TuneJobSpec(
      * training spec with the base configuration: catches a float range on an integer field, a learning
      * rate out of bounds or a batch larger than the data now rather than as failed trials later.
      */
-    private static void checkValues(SearchSpace space, JsonObject base, List<String> errors, ToIntFunction<String> trainPool,
-                                    BiFunction<String, String, Optional<String>> unsuitable) {
+    private static void checkValues(SearchSpace space, TrainingConfig base, TrainJobSpec.Registry registry,
+                                    List<String> errors) {
         for (String name : space.names()) {
             Distribution distribution = space.get(name);
             List<Object> values;
@@ -279,8 +265,7 @@ public record TuneJobSpec(
             }
             for (Object value : values) {
                 List<String> problems = new ArrayList<>();
-                TrainJobSpec.parseMembers(withOverrides(base, java.util.Collections.singletonMap(name, value)),
-                        problems, trainPool, unsuitable, model -> true);
+                trialConfig(base, Collections.singletonMap(name, value), registry, problems);
                 if (!problems.isEmpty()) {
                     errors.add("searchSpace." + name + " = " + value + " is not usable: " + String.join("; ", problems));
                 }
@@ -290,18 +275,5 @@ public record TuneJobSpec(
 
     private static String prefixed(FieldError error) {
         return error.field().startsWith("searchSpace") ? error.toString() : "searchSpace." + error;
-    }
-
-    private static Map<String, ?> asMap(JsonValue value, String member) {
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new StudySpecException(List.of(new FieldError(member, "must be a JSON object")));
-        }
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, ?> map = io.runvault.json.Json.MAPPER.readValue(value.toString(), Map.class);
-            return map;
-        } catch (JsonProcessingException e) {
-            throw new StudySpecException(List.of(new FieldError(member, "not valid JSON")));
-        }
     }
 }

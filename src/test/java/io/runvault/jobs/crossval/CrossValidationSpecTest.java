@@ -4,16 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.runvault.jobs.RequestBinder;
+import io.runvault.jobs.train.TrainJobSpec;
 import io.runvault.problem.InvalidRequestException;
+import jakarta.validation.Validation;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CrossValidationSpecTest {
 
+    private static final RequestBinder BINDER =
+            new RequestBinder(Validation.buildDefaultValidatorFactory().getValidator());
+    private static final TrainJobSpec.Registry REGISTRY = new TrainJobSpec.Registry(
+            name -> name.equals("fashion-mnist") ? 60000 : -1, (dataset, architecture) -> Optional.empty(), model -> false);
+
     private static CrossValidationSpec parse(String json) {
-        return CrossValidationSpec.parse(json, name -> name.equals("fashion-mnist") ? 60000 : -1,
-                (dataset, architecture) -> Optional.empty(), model -> false);
+        CrossValidationRequest request = BINDER.bind(json, CrossValidationRequest.class,
+                (r, errors) -> CrossValidationSpec.check(r, REGISTRY, errors));
+        CrossValidationSpec spec = CrossValidationSpec.of(request);
+        assertEquals(spec, CrossValidationSpec.read(RequestBinder.canonical(request)), "stored and read back");
+        return spec;
     }
 
     @SuppressWarnings("unchecked")
@@ -72,6 +83,7 @@ class CrossValidationSpecTest {
         assertTrue(errors.stream().anyMatch(e -> e.startsWith("model does not apply")), errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.contains("epochs")), errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.contains("lion")), errors.toString());
+        assertEquals(6, errors.size(), errors.toString());
     }
 
     @Test

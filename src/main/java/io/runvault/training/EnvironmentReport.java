@@ -1,7 +1,5 @@
-package io.runvault.jobs.train;
+package io.runvault.training;
 
-import io.runvault.training.TrainingEngine;
-import io.runvault.training.TrainingProvenance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
