@@ -1,5 +1,11 @@
 package io.runvault.console;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runvault.json.Json;
 import io.runvault.problem.Problem;
 import io.runvault.problem.TooManyRequestsException;
 import io.runvault.security.LoginOutcome;
@@ -7,20 +13,12 @@ import io.runvault.security.LoginVerifier;
 import io.runvault.security.UserAccount;
 import io.runvault.security.UserDirectory;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -33,6 +31,8 @@ import java.util.Optional;
 public class ConsoleSessionServlet extends HttpServlet {
 
     private static final int MAX_BODY = 4096;
+    /** Compact, with hex escapes in lower case, as the console has always received it. */
+    private static final ObjectWriter WRITER = Json.MAPPER.writer().without(JsonWriteFeature.WRITE_HEX_UPPER_CASE);
 
     @Inject
     LoginVerifier verifier;
@@ -55,18 +55,12 @@ public class ConsoleSessionServlet extends HttpServlet {
                     "Log in with a JSON body {\"username\": ..., \"password\": ...}");
             return;
         }
-        String username;
-        String password;
-        try (InputStream in = request.getInputStream();
-             JsonReader reader = Json.createReader(new InputStreamReader(
-                     new java.io.ByteArrayInputStream(in.readNBytes(MAX_BODY)), StandardCharsets.UTF_8))) {
-            JsonObject body = reader.readObject();
-            username = text(body.get("username"));
-            password = text(body.get("password"));
-        } catch (JsonException | ClassCastException | IllegalStateException notJson) {
-            username = null;
-            password = null;
+        Credentials login;
+        try (InputStream in = request.getInputStream()) {
+            login = Credentials.of(in.readNBytes(MAX_BODY));
         }
+        String username = login.username();
+        String password = login.password();
         if (username == null || password == null || username.isEmpty() || password.isEmpty()) {
             problem(response, request, 400, "/problems/bad-login", "Bad request",
                     "Enter a user name and a password");
@@ -122,25 +116,49 @@ public class ConsoleSessionServlet extends HttpServlet {
         response.setStatus(204);
     }
 
-    private static String text(JsonValue value) {
-        return value instanceof JsonString string ? string.getString() : null;
+    /** What a login body names; a member that is missing or not a string, or a body that is no JSON object, is null. */
+    record Credentials(String username, String password) {
+
+        static Credentials of(byte[] body) {
+            JsonNode object;
+            try {
+                // Decoded first, so that bytes that are not UTF-8 become U+FFFD rather than a refusal.
+                object = Json.MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
+            } catch (IOException notJson) {
+                return new Credentials(null, null);
+            }
+            if (object == null || !object.isObject()) {
+                return new Credentials(null, null);
+            }
+            return new Credentials(text(object.get("username")), text(object.get("password")));
+        }
+
+        private static String text(JsonNode value) {
+            return value != null && value.isTextual() ? value.textValue() : null;
+        }
     }
 
     private void answer(HttpServletResponse response, int status, UserAccount user, ConsoleSessions.Session session)
             throws IOException {
-        JsonArrayBuilder roles = Json.createArrayBuilder();
-        user.roles().stream().sorted().forEach(roles::add);
-        JsonObject body = Json.createObjectBuilder()
-                .add("user", user.username())
-                .add("roles", roles)
-                .add("csrfToken", session.csrfToken())
-                .add("timeoutSeconds", settings.sessionTimeout().toSeconds())
-                .build();
+        String body = sessionBody(user.username(), user.roles(), session.csrfToken(),
+                settings.sessionTimeout().toSeconds());
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(body.toString());
+        response.getWriter().write(body);
+    }
+
+    /** {user, roles (sorted), csrfToken, timeoutSeconds}: what the console keeps of a session. */
+    static String sessionBody(String user, java.util.Collection<String> roles, String csrfToken, long timeoutSeconds) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("user", user);
+        roles.stream().sorted().forEach(body.putArray("roles")::add);
+        body.put("csrfToken", csrfToken).put("timeoutSeconds", timeoutSeconds);
+        try {
+            return WRITER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void problem(HttpServletResponse response, HttpServletRequest request, int status, String type, String title,

@@ -1,12 +1,14 @@
 package io.runvault.datasets;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runvault.json.Json;
 import io.runvault.store.BlobStore;
 import io.runvault.store.Digest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class DatasetCatalog {
+
+    /** Compact, with hex escapes in lower case as JSON-P wrote them: the bytes are hashed. */
+    private static final ObjectWriter MANIFEST_WRITER = Json.MAPPER.writer().without(JsonWriteFeature.WRITE_HEX_UPPER_CASE);
 
     /** Stored datasets were checked against the limits when registered; reading them back is not limited again. */
     private static final DatasetLimits STORED = new DatasetLimits(Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
@@ -146,22 +151,34 @@ public class DatasetCatalog {
 
     private static Described describeFashionMnist(Path dir) {
         try {
-            JsonObjectBuilder files = Json.createObjectBuilder();
+            Map<String, String> files = new LinkedHashMap<>();
             for (String base : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                     "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
                 Path file = FashionMnist.find(dir, base);
-                files.add(file.getFileName().toString(), Digest.compute(file).toString());
+                files.put(file.getFileName().toString(), Digest.compute(file).toString());
             }
-            JsonArrayBuilder classes = Json.createArrayBuilder();
-            FashionMnist.CLASS_NAMES.forEach(classes::add);
-            String manifest = Json.createObjectBuilder().add("name", FashionMnist.NAME).add("format", "idx")
-                    .add("files", files).add("classes", classes).build().toString();
+            String manifest = fashionMnistManifest(files);
             int train = IdxReader.read(FashionMnist.find(dir, "train-labels-idx1-ubyte")).count();
             int test = IdxReader.read(FashionMnist.find(dir, "t10k-labels-idx1-ubyte")).count();
             return new Described(FashionMnist.NAME, Digest.compute(manifest.getBytes(StandardCharsets.UTF_8)), train, test,
                     false, 28, 28);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The bytes Fashion-MNIST's digest is taken of: {name, format, files (file name to digest, in the
+     * given order), classes}, compact. Runs name the dataset by this digest, so the text never changes.
+     */
+    static String fashionMnistManifest(Map<String, String> files) {
+        ObjectNode manifest = Json.MAPPER.createObjectNode().put("name", FashionMnist.NAME).put("format", "idx");
+        files.forEach(manifest.putObject("files")::put);
+        FashionMnist.CLASS_NAMES.forEach(manifest.putArray("classes")::add);
+        try {
+            return MANIFEST_WRITER.writeValueAsString(manifest);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

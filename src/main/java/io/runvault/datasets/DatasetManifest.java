@@ -1,14 +1,11 @@
 package io.runvault.datasets;
 
 import io.runvault.store.Digest;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runvault.json.Json;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,38 +60,35 @@ public record DatasetManifest(DatasetFormat format, List<StoredFile> files, List
     }
 
     public String toJson() {
-        JsonArrayBuilder fileArray = Json.createArrayBuilder();
-        files.forEach(f -> fileArray.add(Json.createObjectBuilder().add("role", f.role())
-                .add("digest", f.digest().toString()).add("size", f.size())));
-        JsonArrayBuilder classArray = Json.createArrayBuilder();
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("manifestVersion", 1);
+        json.put("format", format.wire());
+        ArrayNode fileArray = json.putArray("files");
+        files.forEach(f -> fileArray.addObject().put("role", f.role()).put("digest", f.digest().toString())
+                .put("size", f.size()));
+        ArrayNode classArray = json.putArray("classes");
         classes.forEach(classArray::add);
-        JsonObjectBuilder splits = Json.createObjectBuilder();
+        json.putObject("shape").put("channels", channels).put("height", height).put("width", width);
+        ObjectNode splits = json.putObject("splits");
         perClass.forEach((split, counts) -> {
-            JsonArrayBuilder c = Json.createArrayBuilder();
+            ObjectNode s = splits.putObject(split).put("count", count(split));
+            ArrayNode c = s.putArray("perClass");
             for (int n : counts) {
                 c.add(n);
             }
-            splits.add(split, Json.createObjectBuilder().add("count", count(split)).add("perClass", c));
         });
-        JsonObjectBuilder json = Json.createObjectBuilder()
-                .add("manifestVersion", 1)
-                .add("format", format.wire())
-                .add("files", fileArray)
-                .add("classes", classArray)
-                .add("shape", Json.createObjectBuilder().add("channels", channels).add("height", height).add("width", width))
-                .add("splits", splits);
         if (testDerived) {
-            json.add("derivedTest", Json.createObjectBuilder().add("fraction", ParsedDataset.DERIVED_TEST_FRACTION)
-                    .add("seed", ParsedDataset.DERIVED_TEST_SEED).add("byGroup", groupedSplit));
+            json.putObject("derivedTest").put("fraction", ParsedDataset.DERIVED_TEST_FRACTION)
+                    .put("seed", ParsedDataset.DERIVED_TEST_SEED).put("byGroup", groupedSplit);
         }
         if (labelColumn != null) {
-            json.add("labelColumn", labelColumn);
+            json.put("labelColumn", labelColumn);
         }
         if (groupColumn != null) {
-            json.add("groupColumn", groupColumn).add("groups", groups);
+            json.put("groupColumn", groupColumn).put("groups", groups);
         }
         try {
-            return new JsonCanonicalizer(json.build().toString()).getEncodedString();
+            return new JsonCanonicalizer(Json.MAPPER.writeValueAsString(json)).getEncodedString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -110,32 +104,41 @@ public record DatasetManifest(DatasetFormat format, List<StoredFile> files, List
 
     /** Reads a manifest this class wrote. */
     public static DatasetManifest parse(String text) {
-        JsonObject json;
-        try (var reader = Json.createReader(new StringReader(text))) {
-            json = reader.readObject();
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         List<StoredFile> files = new ArrayList<>();
-        json.getJsonArray("files").forEach(v -> {
-            JsonObject f = v.asJsonObject();
-            files.add(new StoredFile(f.getString("role"), Digest.parse(f.getString("digest")),
-                    f.getJsonNumber("size").longValue()));
-        });
-        List<String> classes = json.getJsonArray("classes").getValuesAs(jakarta.json.JsonString.class).stream()
-                .map(jakarta.json.JsonString::getString).toList();
-        JsonObject shape = json.getJsonObject("shape");
+        json.get("files").forEach(f -> files.add(new StoredFile(f.get("role").textValue(),
+                Digest.parse(f.get("digest").textValue()), f.get("size").longValue())));
+        List<String> classes = new ArrayList<>();
+        json.get("classes").forEach(c -> classes.add(c.textValue()));
+        JsonNode shape = json.get("shape");
         Map<String, int[]> perClass = new LinkedHashMap<>();
         for (String split : NpzDataset.SPLITS) {
-            JsonObject s = json.getJsonObject("splits").getJsonObject(split);
+            JsonNode s = json.get("splits").get(split);
             if (s != null) {
-                perClass.put(split, s.getJsonArray("perClass").getValuesAs(JsonNumber.class).stream()
-                        .mapToInt(JsonNumber::intValue).toArray());
+                int[] counts = new int[s.get("perClass").size()];
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = s.get("perClass").get(i).intValue();
+                }
+                perClass.put(split, counts);
             }
         }
-        JsonObject derived = json.getJsonObject("derivedTest");
-        return new DatasetManifest(DatasetFormat.named(json.getString("format")), files, classes,
-                shape.getInt("channels"), shape.getInt("height"), shape.getInt("width"), perClass, derived != null,
-                derived != null && derived.getBoolean("byGroup"), json.getString("labelColumn", null),
-                json.getString("groupColumn", null), json.containsKey("groups") && json.get("groups") != JsonValue.NULL
-                        ? json.getInt("groups") : 0);
+        JsonNode derived = json.get("derivedTest");
+        JsonNode groups = json.get("groups");
+        return new DatasetManifest(DatasetFormat.named(json.get("format").textValue()), files, classes,
+                shape.get("channels").intValue(), shape.get("height").intValue(), shape.get("width").intValue(),
+                perClass, derived != null, derived != null && derived.get("byGroup").booleanValue(),
+                text(json, "labelColumn"), text(json, "groupColumn"),
+                groups != null && !groups.isNull() ? groups.intValue() : 0);
+    }
+
+    /** A member that is a string, else null (absent, null or of another type). */
+    private static String text(JsonNode json, String member) {
+        JsonNode value = json.get(member);
+        return value != null && value.isTextual() ? value.textValue() : null;
     }
 }

@@ -1,10 +1,17 @@
 package io.runvault.problem;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runvault.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,51 +26,72 @@ public record Problem(
         @Schema(description = "The request path") String instance) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
+    /** Built from its parts, so that the class loads without a JAX-RS implementation (in unit tests). */
+    public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Compact, with hex escapes in lower case, as problem bodies have always been written. */
+    private static final ObjectWriter WRITER = Json.MAPPER.writer().without(JsonWriteFeature.WRITE_HEX_UPPER_CASE);
 
     public Response toResponse(Map<String, Object> extensions) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
-                .add("type", type)
-                .add("title", title)
-                .add("status", status)
-                .add("detail", detail == null ? title : detail);
+        return Response.status(status).type(PROBLEM_JSON).entity(body(extensions)).build();
+    }
+
+    /** The response body: the members above, then the extensions (lists, maps, numbers, booleans, text). */
+    public String body(Map<String, Object> extensions) {
+        ObjectNode body = members();
         if (instance != null) {
-            body.add("instance", instance);
+            body.put("instance", instance);
         }
-        extensions.forEach((key, value) -> body.add(key, toJson(value)));
-        return Response.status(status).type(PROBLEM_JSON).entity(body.build().toString()).build();
+        extensions.forEach((key, value) -> body.set(key, toJson(value)));
+        return write(body);
     }
 
-    public JsonObject toJson() {
-        return Json.createObjectBuilder().add("type", type).add("title", title).add("status", status)
-                .add("detail", detail == null ? title : detail).build();
+    /** The body without instance or extensions, for responses written outside JAX-RS (servlets, filters). */
+    public String toJson() {
+        return write(members());
     }
 
-    private static jakarta.json.JsonValue toJson(Object value) {
+    private ObjectNode members() {
+        return NODES.objectNode().put("type", type).put("title", title).put("status", status)
+                .put("detail", detail == null ? title : detail);
+    }
+
+    private static String write(ObjectNode body) {
+        try {
+            return WRITER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A problem body failed to serialize", e);
+        }
+    }
+
+    private static JsonNode toJson(Object value) {
         if (value instanceof Collection<?> items) {
-            var array = Json.createArrayBuilder();
+            ArrayNode array = NODES.arrayNode();
             items.forEach(item -> array.add(toJson(item)));
-            return array.build();
+            return array;
         }
-        if (value instanceof java.util.Map<?, ?> members) {
-            var object = Json.createObjectBuilder();
-            members.forEach((key, member) -> object.add(String.valueOf(key), toJson(member)));
-            return object.build();
+        if (value instanceof Map<?, ?> members) {
+            ObjectNode object = NODES.objectNode();
+            members.forEach((key, member) -> object.set(String.valueOf(key), toJson(member)));
+            return object;
         }
         if (value instanceof Boolean flag) {
-            return flag ? jakarta.json.JsonValue.TRUE : jakarta.json.JsonValue.FALSE;
+            return NODES.booleanNode(flag);
         }
         if (value instanceof Double || value instanceof Float) {
             // Fractions stay fractions (a threshold of 0.9 is not 0); non-finite values have no JSON form.
+            // Written as its BigDecimal (1.0E+10, not 1.0E10), as problem bodies always spelled numbers.
             double number = ((Number) value).doubleValue();
-            return Double.isFinite(number) ? Json.createValue(number) : Json.createValue(String.valueOf(number));
+            return Double.isFinite(number) ? DecimalNode.valueOf(BigDecimal.valueOf(number))
+                    : NODES.textNode(String.valueOf(number));
         }
-        if (value instanceof java.math.BigDecimal decimal) {
-            return Json.createValue(decimal);
+        if (value instanceof BigDecimal decimal) {
+            return DecimalNode.valueOf(decimal);
         }
         if (value instanceof Number number) {
-            return Json.createValue(number.longValue());
+            return NODES.numberNode(number.longValue());
         }
-        return Json.createValue(String.valueOf(value));
+        return NODES.textNode(String.valueOf(value));
     }
 }

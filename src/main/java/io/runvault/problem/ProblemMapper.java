@@ -1,7 +1,5 @@
 package io.runvault.problem;
 
-import jakarta.json.JsonException;
-import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -10,6 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +21,8 @@ import java.util.logging.Logger;
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+    private static final Set<String> BINDING_FAILURES = Set.of("jakarta.json.JsonException",
+            "jakarta.json.bind.JsonbException");
 
     @Context
     UriInfo uriInfo;
@@ -48,8 +49,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return problem;
         }
         Throwable cause = rootCause(failure);
-        if (cause instanceof JsonException || cause instanceof JsonbException
-                || failure instanceof ProcessingException) {
+        if (fromBodyBinding(cause) || failure instanceof ProcessingException) {
             return new Problem("/problems/malformed-json", "Malformed JSON", 400,
                     "The body is not valid JSON: " + cause.getMessage(), instance).toResponse(Map.of());
         }
@@ -67,6 +67,20 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         String message = web.getMessage();
         return message == null || message.startsWith("HTTP ") ? web.getResponse().getStatusInfo().getReasonPhrase() : message;
+    }
+
+    /**
+     * Whether the container's JSON-B binding refused a request body. The application reads and writes
+     * JSON with Jackson and does not link against JSON-P or JSON-B, so their exceptions are known
+     * here by name (and by their subclasses, such as JSON-P's parsing exception).
+     */
+    static boolean fromBodyBinding(Throwable cause) {
+        for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+            if (BINDING_FAILURES.contains(type.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable rootCause(Throwable failure) {

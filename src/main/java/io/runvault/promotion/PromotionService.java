@@ -2,7 +2,14 @@ package io.runvault.promotion;
 
 import java.util.Map;
 import java.util.Arrays;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.runvault.audit.AuditLog;
+import io.runvault.json.Json;
 import io.runvault.models.ModelService;
 import io.runvault.models.ModelVersion;
 import io.runvault.models.Stage;
@@ -13,16 +20,14 @@ import io.runvault.runs.RunView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.lang.reflect.Type;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Policies, and promotion requests from evidence to decision. */
@@ -30,9 +35,8 @@ import java.util.UUID;
 public class PromotionService {
 
     static final int MAX_REASON = 2000;
-    private static final Type GATE_LIST = new ArrayList<GateSpec>() { }.getClass().getGenericSuperclass();
-    private static final Type RESULT_LIST = new ArrayList<GateResult>() { }.getClass().getGenericSuperclass();
-    private static final Jsonb JSON = JsonbBuilder.create();
+    /** Gates and verdicts are stored as JSON text; see {@link #stored}. */
+    private static final ObjectWriter STORED_WRITER = Json.MAPPER.writer().without(JsonWriteFeature.WRITE_HEX_UPPER_CASE);
 
     @PersistenceContext(unitName = "runvault")
     EntityManager em;
@@ -54,7 +58,7 @@ public class PromotionService {
         List<GateSpec> validated = List.of();
         List<GateSpec> production = List.of();
         for (PolicyRow row : rows(model)) {
-            List<GateSpec> gates = JSON.fromJson(row.gates(), GATE_LIST);
+            List<GateSpec> gates = gates(row.gates());
             if (row.targetStage().equals(Stage.VALIDATED.wire())) {
                 validated = gates;
             } else {
@@ -78,13 +82,13 @@ public class PromotionService {
         store(model, Stage.VALIDATED, policy.validated(), actor);
         store(model, Stage.PRODUCTION, policy.production(), actor);
         em.flush();
-        audit.append(actor, "policy.change", model, Map.of("validated", JSON.toJson(policy.validated(), GATE_LIST),
-                "production", JSON.toJson(policy.production(), GATE_LIST)));
+        audit.append(actor, "policy.change", model, Map.of("validated", gatesJson(policy.validated()),
+                "production", gatesJson(policy.production())));
         return policy;
     }
 
     private void store(String model, Stage stage, List<GateSpec> gates, String actor) {
-        String json = JSON.toJson(gates, GATE_LIST);
+        String json = gatesJson(gates);
         PolicyRow row = rows(model).stream().filter(r -> r.targetStage().equals(stage.wire())).findFirst().orElse(null);
         if (row == null) {
             em.persist(new PolicyRow(model, stage.wire(), json, actor, clock.instant()));
@@ -143,7 +147,7 @@ public class PromotionService {
                 .map(spec -> gate(spec).evaluate(new GateContext(candidate, production))).toList();
         PromotionRequest.Status status = PromotionRequest.outcome(target, evidence);
         PromotionRequest request = new PromotionRequest(UUID.randomUUID().toString().replace("-", ""), model, number,
-                target.wire(), actor, reason, status, JSON.toJson(evidence, RESULT_LIST), clock.instant());
+                target.wire(), actor, reason, status, evidenceJson(evidence), clock.instant());
         em.persist(request);
         em.flush();
         audit.append(actor, "promotion.request", request.id(), Map.of("model", model, "version", number,
@@ -227,8 +231,58 @@ public class PromotionService {
     }
 
     private PromotionView view(PromotionRequest r) {
-        List<GateResult> evidence = JSON.fromJson(r.evidence(), RESULT_LIST);
+        List<GateResult> evidence = evidence(r.evidence());
         return new PromotionView(r.id(), r.modelName(), r.version(), r.targetStage(), r.status(), r.requestedBy(),
                 r.reason(), r.createdAt(), evidence, r.decidedBy(), r.decidedAt(), r.decisionReason());
+    }
+
+    /** A policy's gates as stored (and as the policy.change audit event records them). */
+    static String gatesJson(List<GateSpec> gates) {
+        return stored(gates);
+    }
+
+    static List<GateSpec> gates(String json) {
+        return read(json, GateSpec.class);
+    }
+
+    /** A request's gate verdicts as stored with it. */
+    static String evidenceJson(List<GateResult> evidence) {
+        return stored(evidence);
+    }
+
+    static List<GateResult> evidence(String json) {
+        return read(json, GateResult.class);
+    }
+
+    /**
+     * The text of stored gates and verdicts, as these rows have always held it: each object's members
+     * in alphabetical order, absent (null) members left out, hex escapes in lower case.
+     */
+    private static String stored(List<?> values) {
+        ArrayNode rows = Json.MAPPER.createArrayNode();
+        for (JsonNode value : Json.MAPPER.<ArrayNode>valueToTree(values)) {
+            Map<String, JsonNode> sorted = new TreeMap<>();
+            value.properties().forEach(member -> {
+                if (!member.getValue().isNull()) {
+                    sorted.put(member.getKey(), member.getValue());
+                }
+            });
+            sorted.forEach(rows.addObject()::set);
+        }
+        try {
+            return STORED_WRITER.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Gates failed to serialize", e);
+        }
+    }
+
+    /** Rows keep reading when a later version drops a member they hold. */
+    private static <T> List<T> read(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readerForListOf(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored " + type.getSimpleName() + " list is not readable: "
+                    + e.getOriginalMessage(), e);
+        }
     }
 }

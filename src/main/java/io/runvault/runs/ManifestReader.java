@@ -2,17 +2,15 @@ package io.runvault.runs;
 
 import io.runvault.problem.InvalidRequestException;
 import io.runvault.store.Digest;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonConfig;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
-import java.io.StringReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.runvault.json.Json;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -46,8 +44,15 @@ public final class ManifestReader {
     private static final Set<String> LINEAGE = Set.of("parents", "datasetDigest", "datasetName", "codeVersion",
             "environmentDigest");
     private static final Set<String> FILE = Set.of("path", "digest", "size", "mediaType");
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(
-            Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+    /**
+     * One JSON value and nothing after it, no key twice, and numbers exactly as written (a size of
+     * 5.0 or 1e2 is not a whole number of bytes, as JSON-P judged it before).
+     */
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
     private ManifestReader() {
     }
@@ -57,20 +62,20 @@ public final class ManifestReader {
      * must be the hash of what the client meant) and an RFC 3339 createdAt with a 4-digit year.
      */
     public static RunManifest read(byte[] body) {
-        JsonValue document = parse(strictUtf8(body));
+        JsonNode document = parse(strictUtf8(body));
         wellFormedStrings(document);
         return manifest(document, true);
     }
 
     /** A manifest already committed: read as it was accepted then, so older runs stay readable. */
     public static RunManifest stored(byte[] canonical) {
-        JsonValue document;
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(canonical))) {
-            document = reader.readValue();
-        } catch (RuntimeException malformed) {
-            throw new InvalidRequestException("malformed-json", "The manifest is not valid JSON: " + malformed.getMessage());
+        JsonNode document;
+        try {
+            document = READER.readTree(canonical);
+        } catch (IOException | RuntimeException malformed) {
+            throw malformed(malformed);
         }
-        return manifest(document, false);
+        return manifest(present(document), false);
     }
 
     private static String strictUtf8(byte[] body) {
@@ -84,26 +89,39 @@ public final class ManifestReader {
         }
     }
 
-    private static JsonValue parse(String text) {
-        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-            return reader.readValue();
-        } catch (RuntimeException malformed) {
-            // Parsson signals some limits (nesting depth) with a plain RuntimeException: all are bad input here.
-            throw new InvalidRequestException("malformed-json", "The manifest is not valid JSON: " + malformed.getMessage());
+    private static JsonNode parse(String text) {
+        try {
+            return present(READER.readTree(text));
+        } catch (IOException | RuntimeException malformed) {
+            // Limits (nesting depth, number length) are exceptions too: all are bad input here.
+            throw malformed(malformed);
         }
     }
 
+    /** An empty body reads as no value at all. */
+    private static JsonNode present(JsonNode document) {
+        if (document == null || document.isMissingNode()) {
+            throw new InvalidRequestException("malformed-json", "The manifest is not valid JSON: it is empty");
+        }
+        return document;
+    }
+
+    private static InvalidRequestException malformed(Exception malformed) {
+        String reason = malformed instanceof JsonProcessingException json ? json.getOriginalMessage() : malformed.getMessage();
+        return new InvalidRequestException("malformed-json", "The manifest is not valid JSON: " + reason);
+    }
+
     /** A \\uD800 escape decodes to half a character, which UTF-8 cannot hold: refuse it rather than replace it. */
-    private static void wellFormedStrings(JsonValue value) {
-        switch (value.getValueType()) {
-            case STRING -> wellFormed(((JsonString) value).getString());
-            case ARRAY -> value.asJsonArray().forEach(ManifestReader::wellFormedStrings);
-            case OBJECT -> value.asJsonObject().forEach((key, member) -> {
-                wellFormed(key);
-                wellFormedStrings(member);
+    private static void wellFormedStrings(JsonNode value) {
+        if (value.isTextual()) {
+            wellFormed(value.textValue());
+        } else if (value.isArray()) {
+            value.forEach(ManifestReader::wellFormedStrings);
+        } else if (value.isObject()) {
+            value.properties().forEach(member -> {
+                wellFormed(member.getKey());
+                wellFormedStrings(member.getValue());
             });
-            default -> {
-            }
         }
     }
 
@@ -119,8 +137,8 @@ public final class ManifestReader {
         }
     }
 
-    private static RunManifest manifest(JsonValue document, boolean strict) {
-        JsonObject root = object(document, "the manifest");
+    private static RunManifest manifest(JsonNode document, boolean strict) {
+        JsonNode root = object(document, "the manifest");
         onlyKnown(root, TOP, "the manifest");
         String experiment = name(required(root, "experiment"), "experiment");
         Instant createdAt = strict ? CreatedAt.parse(string(required(root, "createdAt"), "createdAt", 64))
@@ -132,7 +150,7 @@ public final class ManifestReader {
         Map<String, List<Double>> series = new TreeMap<>();
         int[] points = {0};
         entries(root, "series").forEach((key, value) -> {
-            JsonArray array = array(value, "series." + key);
+            JsonNode array = array(value, "series." + key);
             points[0] += array.size();
             if (points[0] > MAX_SERIES_POINTS) {
                 throw new InvalidRequestException("manifest-too-large", "At most " + MAX_SERIES_POINTS + " series points");
@@ -151,8 +169,8 @@ public final class ManifestReader {
                 new TreeMap<>(series), new TreeMap<>(tags), lineage, files);
     }
 
-    private static List<FileEntry> files(JsonValue value) {
-        JsonArray array = array(value, "files");
+    private static List<FileEntry> files(JsonNode value) {
+        JsonNode array = array(value, "files");
         if (array.size() > MAX_FILES) {
             throw new InvalidRequestException("manifest-too-large", "A run has at most " + MAX_FILES + " files");
         }
@@ -160,7 +178,7 @@ public final class ManifestReader {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
             String where = "files[" + i + "]";
-            JsonObject file = object(array.get(i), where);
+            JsonNode file = object(array.get(i), where);
             onlyKnown(file, FILE, where);
             RunPath path = RunPath.of(string(required(file, "path", where), where + ".path", Integer.MAX_VALUE));
             if (!seen.add(path.value())) {
@@ -178,12 +196,12 @@ public final class ManifestReader {
         return files;
     }
 
-    private static Lineage lineage(JsonValue value) {
-        JsonObject lineage = object(value, "lineage");
+    private static Lineage lineage(JsonNode value) {
+        JsonNode lineage = object(value, "lineage");
         onlyKnown(lineage, LINEAGE, "lineage");
         List<String> parents = new ArrayList<>();
         if (present(lineage, "parents")) {
-            JsonArray array = array(lineage.get("parents"), "lineage.parents");
+            JsonNode array = array(lineage.get("parents"), "lineage.parents");
             if (array.size() > MAX_ENTRIES) {
                 throw new InvalidRequestException("manifest-too-large", "At most " + MAX_ENTRIES + " parents");
             }
@@ -202,59 +220,66 @@ public final class ManifestReader {
                 optionalDigest(lineage, "environmentDigest"));
     }
 
-    private static String optionalDigest(JsonObject lineage, String member) {
+    private static String optionalDigest(JsonNode lineage, String member) {
         return present(lineage, member)
                 ? Digest.parse(string(lineage.get(member), "lineage." + member, 100)).toString()
                 : null;
     }
 
-    private static Map<String, JsonValue> entries(JsonObject root, String member) {
+    private static Map<String, JsonNode> entries(JsonNode root, String member) {
         if (!present(root, member)) {
             return Map.of();
         }
-        JsonObject map = object(root.get(member), member);
+        JsonNode map = object(root.get(member), member);
         if (map.size() > MAX_ENTRIES) {
             throw new InvalidRequestException("manifest-too-large", member + " has at most " + MAX_ENTRIES + " entries");
         }
-        for (String key : map.keySet()) {
+        Map<String, JsonNode> entries = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : map.properties()) {
+            String key = entry.getKey();
             if (key.isEmpty() || key.length() > MAX_KEY || key.codePoints().anyMatch(Character::isISOControl)) {
                 throw new InvalidRequestException("bad-key", member + " keys are 1-" + MAX_KEY
                         + " characters without control characters");
             }
+            entries.put(key, entry.getValue());
         }
-        return map;
+        return entries;
     }
 
-    private static Object paramValue(JsonValue value, String where) {
-        return switch (value.getValueType()) {
-            case STRING -> string(value, where, MAX_VALUE);
-            case NUMBER -> number(value, where);
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            default -> throw new InvalidRequestException("bad-manifest", where + " must be a string, number or boolean");
-        };
+    private static Object paramValue(JsonNode value, String where) {
+        if (value.isTextual()) {
+            return string(value, where, MAX_VALUE);
+        }
+        if (value.isNumber()) {
+            return number(value, where);
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        throw new InvalidRequestException("bad-manifest", where + " must be a string, number or boolean");
     }
 
     /** Generated clients send absent optional members as null: both mean "not given". */
-    private static boolean present(JsonObject object, String member) {
-        JsonValue value = object.get(member);
-        return value != null && value.getValueType() != JsonValue.ValueType.NULL;
+    private static boolean present(JsonNode object, String member) {
+        JsonNode value = object.get(member);
+        return value != null && !value.isNull();
     }
 
-    private static JsonValue required(JsonObject object, String member) {
+    private static JsonNode required(JsonNode object, String member) {
         return required(object, member, "the manifest");
     }
 
-    private static JsonValue required(JsonObject object, String member, String where) {
-        JsonValue value = object.get(member);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+    private static JsonNode required(JsonNode object, String member, String where) {
+        JsonNode value = object.get(member);
+        if (value == null || value.isNull()) {
             throw new InvalidRequestException("bad-manifest", where + " needs '" + member + "'");
         }
         return value;
     }
 
-    private static void onlyKnown(JsonObject object, Set<String> known, String where) {
-        for (String key : object.keySet()) {
+    private static void onlyKnown(JsonNode object, Set<String> known, String where) {
+        for (Map.Entry<String, JsonNode> member : object.properties()) {
+            String key = member.getKey();
             if (!known.contains(key)) {
                 String shown = key.length() > 64 ? key.substring(0, 64) + "..." : key;
                 throw new InvalidRequestException("bad-manifest", where + " has an unknown member '" + shown
@@ -263,32 +288,32 @@ public final class ManifestReader {
         }
     }
 
-    private static JsonObject object(JsonValue value, String where) {
-        if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {
+    private static JsonNode object(JsonNode value, String where) {
+        if (value == null || !value.isObject()) {
             throw new InvalidRequestException("bad-manifest", where + " must be a JSON object");
         }
-        return value.asJsonObject();
+        return value;
     }
 
-    private static JsonArray array(JsonValue value, String where) {
-        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+    private static JsonNode array(JsonNode value, String where) {
+        if (!value.isArray()) {
             throw new InvalidRequestException("bad-manifest", where + " must be a JSON array");
         }
-        return value.asJsonArray();
+        return value;
     }
 
-    private static String string(JsonValue value, String where, int maxLength) {
-        if (value.getValueType() != JsonValue.ValueType.STRING) {
+    private static String string(JsonNode value, String where, int maxLength) {
+        if (!value.isTextual()) {
             throw new InvalidRequestException("bad-manifest", where + " must be a string");
         }
-        String text = ((JsonString) value).getString();
+        String text = value.textValue();
         if (text.length() > maxLength) {
             throw new InvalidRequestException("bad-manifest", where + " is longer than " + maxLength + " characters");
         }
         return text;
     }
 
-    private static String name(JsonValue value, String where) {
+    private static String name(JsonNode value, String where) {
         String text = string(value, where, MAX_NAME);
         if (text.isBlank() || text.codePoints().anyMatch(Character::isISOControl)) {
             throw new InvalidRequestException("bad-manifest", where + " must be non-blank, without control characters");
@@ -296,23 +321,25 @@ public final class ManifestReader {
         return text;
     }
 
-    private static double number(JsonValue value, String where) {
-        if (value.getValueType() != JsonValue.ValueType.NUMBER) {
+    private static double number(JsonNode value, String where) {
+        if (!value.isNumber()) {
             throw new InvalidRequestException("bad-manifest", where + " must be a number");
         }
-        double number = ((JsonNumber) value).doubleValue();
+        double number = value.doubleValue();
         if (!Double.isFinite(number)) {
             throw new InvalidRequestException("bad-manifest", where + " is out of the range of a double");
         }
         return number;
     }
 
-    private static long size(JsonValue value, String where) {
-        if (value.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) value).isIntegral()) {
+    /** Whole as written: 5 and 5e0 are, 5.0 and 1e2 are not (their decimal scale is not 0). */
+    private static long size(JsonNode value, String where) {
+        BigDecimal written = value.isNumber() ? value.decimalValue() : null;
+        if (written == null || written.scale() != 0) {
             throw new InvalidRequestException("bad-manifest", where + " must be a whole number of bytes");
         }
         try {
-            long size = ((JsonNumber) value).longValueExact();
+            long size = written.longValueExact();
             if (size < 0 || size > (1L << 53)) {
                 throw new InvalidRequestException("bad-manifest", where + " must be between 0 and 2^53");
             }
@@ -329,7 +356,7 @@ public final class ManifestReader {
         return text.toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static Instant time(JsonValue value) {
+    private static Instant time(JsonNode value) {
         String text = string(value, "createdAt", 64);
         try {
             return OffsetDateTime.parse(text).toInstant();

@@ -1,8 +1,9 @@
 package io.runvault.runs;
 
-import jakarta.json.Json;
-import jakarta.json.stream.JsonGenerator;
-import java.io.StringWriter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runvault.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -44,62 +45,49 @@ public record RunManifest(
     }
 
     private String toJson() {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = Json.createGenerator(text)) {
-            json.writeStartObject();
-            json.write("experiment", experiment);
-            json.write("createdAt", createdAt.toString());
-            json.writeStartObject("params");
-            params.forEach((key, value) -> {
-                if (value instanceof Boolean flag) {
-                    json.write(key, flag);
-                } else if (value instanceof Double number) {
-                    json.write(key, number);
-                } else {
-                    json.write(key, String.valueOf(value));
-                }
-            });
-            json.writeEnd();
-            json.writeStartObject("metrics");
-            metrics.forEach(json::write);
-            json.writeEnd();
-            json.writeStartObject("series");
-            series.forEach((key, values) -> {
-                json.writeStartArray(key);
-                values.forEach(json::write);
-                json.writeEnd();
-            });
-            json.writeEnd();
-            json.writeStartObject("tags");
-            tags.forEach(json::write);
-            json.writeEnd();
-            json.writeStartObject("lineage");
-            json.writeStartArray("parents");
-            lineage.parents().forEach(json::write);
-            json.writeEnd();
-            writeIfPresent(json, "datasetDigest", lineage.datasetDigest());
-            writeIfPresent(json, "datasetName", lineage.datasetName());
-            writeIfPresent(json, "codeVersion", lineage.codeVersion());
-            writeIfPresent(json, "environmentDigest", lineage.environmentDigest());
-            json.writeEnd();
-            json.writeStartArray("files");
-            for (FileEntry file : files) {
-                json.writeStartObject()
-                        .write("path", file.path())
-                        .write("digest", file.digest())
-                        .write("size", file.size())
-                        .write("mediaType", file.mediaType())
-                        .writeEnd();
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("experiment", experiment);
+        json.put("createdAt", createdAt.toString());
+        ObjectNode paramMembers = json.putObject("params");
+        params.forEach((key, value) -> {
+            if (value instanceof Boolean flag) {
+                paramMembers.put(key, flag);
+            } else if (value instanceof Double number) {
+                paramMembers.put(key, number);
+            } else {
+                paramMembers.put(key, String.valueOf(value));
             }
-            json.writeEnd();
-            json.writeEnd();
+        });
+        ObjectNode metricMembers = json.putObject("metrics");
+        metrics.forEach(metricMembers::put);
+        ObjectNode seriesMembers = json.putObject("series");
+        series.forEach((key, values) -> values.forEach(seriesMembers.putArray(key)::add));
+        ObjectNode tagMembers = json.putObject("tags");
+        tags.forEach(tagMembers::put);
+        ObjectNode lineageMembers = json.putObject("lineage");
+        lineage.parents().forEach(lineageMembers.putArray("parents")::add);
+        putIfPresent(lineageMembers, "datasetDigest", lineage.datasetDigest());
+        putIfPresent(lineageMembers, "datasetName", lineage.datasetName());
+        putIfPresent(lineageMembers, "codeVersion", lineage.codeVersion());
+        putIfPresent(lineageMembers, "environmentDigest", lineage.environmentDigest());
+        ArrayNode fileArray = json.putArray("files");
+        for (FileEntry file : files) {
+            fileArray.addObject()
+                    .put("path", file.path())
+                    .put("digest", file.digest())
+                    .put("size", file.size())
+                    .put("mediaType", file.mediaType());
         }
-        return text.toString();
+        try {
+            return Json.MAPPER.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A manifest tree failed to serialize", e);
+        }
     }
 
-    private static void writeIfPresent(JsonGenerator json, String name, String value) {
+    private static void putIfPresent(ObjectNode json, String name, String value) {
         if (value != null) {
-            json.write(name, value);
+            json.put(name, value);
         }
     }
 
