@@ -154,14 +154,18 @@ class BackupIT {
             assertFalse(during.isEmpty(), "clients committed while the backup ran");
             long firstTotal = count(first.stdout(), "blobs: +(\\d+) referenced");
             assertTrue(count(first.stdout(), "(\\d+) linked") > 0, "same filesystem: hard links\n" + first.output());
+            assertEquals(firstTotal, pooled(backups), "the pool holds the first backup's blobs\n" + first.output());
 
             Thread.sleep(1100); // snapshots are named by the second
             Ctl second = ctl(envFile, Map.of(), "backup", backups.toString());
             assertEquals(0, second.exit(), second.output());
+            long secondTotal = count(second.stdout(), "blobs: +(\\d+) referenced");
             long reused = count(second.stdout(), "(\\d+) already in");
             long fresh = count(second.stdout(), "(\\d+) linked") + count(second.stdout(), "(\\d+) copied");
-            assertEquals(firstTotal, reused, "the second backup reuses every blob of the first\n" + second.output());
-            assertTrue(fresh < firstTotal, "the second backup copies only new blobs\n" + second.output());
+            // Incremental: the second backup finds every blob of the first in the pool and adds only the rest.
+            assertEquals(firstTotal, reused, second.output());
+            assertEquals(secondTotal - firstTotal, fresh, second.output());
+            assertEquals(secondTotal, pooled(backups), second.output());
 
             List<Path> snapshots;
             try (var list = Files.list(backups)) {
@@ -257,6 +261,12 @@ class BackupIT {
             deleteTree(backups);
             deleteTree(restored);
             Files.deleteIfExists(envFile);
+        }
+    }
+
+    private static long pooled(Path backups) throws Exception {
+        try (var walk = Files.walk(backups.resolve("blobs"))) {
+            return walk.filter(Files::isRegularFile).count();
         }
     }
 
