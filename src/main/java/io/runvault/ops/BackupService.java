@@ -1,6 +1,7 @@
 package io.runvault.ops;
 
 import io.runvault.audit.AuditLog;
+import io.runvault.audit.AuditVerification;
 import io.runvault.config.Settings;
 import io.runvault.store.BlobReferences;
 import io.runvault.store.BlobStore;
@@ -38,7 +39,8 @@ import javax.sql.DataSource;
  * first; the blobs it refers to are listed after it: runs and datasets are never removed and blobs
  * never change, so every blob the dump refers to is still stored and listed. A job's checkpoint is
  * the one reference that moves on, so the list is the union of the references read before and
- * after the dump.
+ * after the dump. The audit chain is verified after the dump: the dump holds a prefix of the
+ * verified chain, so a restore that finds the database file unchanged restores an intact chain.
  */
 @ApplicationScoped
 public class BackupService {
@@ -99,6 +101,7 @@ public class BackupService {
             }
         }
         referenced.addAll(referenced());
+        AuditVerification chain = audit.verify();
         List<String> missing = new ArrayList<>();
         long bytes = 0;
         long listed = 0;
@@ -115,9 +118,9 @@ public class BackupService {
             }
         }
         BackupSnapshot snapshot = new BackupSnapshot(name, directory, kind, databaseFile, databaseBytes, schemaVersion,
-                applianceVersion(), createdAt, listed, bytes, missing, auditSeq);
+                applianceVersion(), createdAt, listed, bytes, missing, auditSeq, chain);
         audit.append(actor, ACTION, name, Map.of("database", kind, "schemaVersion", schemaVersion, "blobs", listed,
-                "blobBytes", bytes, "databaseBytes", databaseBytes, "auditSeq", auditSeq));
+                "blobBytes", bytes, "databaseBytes", databaseBytes, "auditSeq", auditSeq, "auditIntact", chain.intact()));
         return snapshot;
     }
 

@@ -1,5 +1,6 @@
 package io.runvault.ops;
 
+import io.runvault.audit.AuditVerification;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,7 +29,10 @@ public record BackupSnapshot(
         @Schema(required = true, description = "Referenced digests the store lacks (a healthy appliance has none)")
         List<String> missingBlobs,
         @Schema(required = true, description = "The audit chain's last event in the database when it was taken (seq)")
-        long auditSeq) {
+        long auditSeq,
+        @Schema(required = true, description = "The chain walked after the database was copied: the copy holds a prefix "
+                + "of it, so an intact chain here and an unchanged database file mean the restored chain is intact")
+        AuditVerification audit) {
 
     public BackupSnapshot {
         missingBlobs = List.copyOf(missingBlobs);
