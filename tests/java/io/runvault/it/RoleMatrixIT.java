@@ -43,6 +43,8 @@ class RoleMatrixIT {
             Map.entry("getRunArchive", ANY),
             Map.entry("exportRun", WRITERS),
             Map.entry("scrub", ADMIN),
+            Map.entry("collectGarbage", ADMIN),
+            Map.entry("stageBackup", ADMIN),
             Map.entry("listUsers", ADMIN),
             Map.entry("createUser", ADMIN),
             Map.entry("getUser", ADMIN),

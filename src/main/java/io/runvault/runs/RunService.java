@@ -74,7 +74,7 @@ public class RunService implements BlobReferences, AuditedChanges {
         List<String> missing = new ArrayList<>();
         List<String> wrongSize = new ArrayList<>();
         for (FileEntry file : manifest.files()) {
-            OptionalLong size = blobs.size(file.blob());
+            OptionalLong size = blobs.retain(file.blob());
             if (size.isEmpty()) {
                 missing.add(file.digest());
             } else if (size.getAsLong() != file.size()) {

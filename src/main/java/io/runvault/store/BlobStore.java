@@ -14,13 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +41,13 @@ public final class BlobStore {
 
     private final Path root;
     private final Path temp;
+    /**
+     * Writers hold it shared while they link a new object or refresh an existing one's time; a
+     * collection holds it exclusively while it checks one object's time and removes it. So a write
+     * that finds an object present either refreshes it before the collector looks (and it is kept),
+     * or finds it already removed (and stores it again).
+     */
+    private final ReadWriteLock removal = new ReentrantReadWriteLock();
 
     public BlobStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -73,7 +85,7 @@ public final class BlobStore {
 
     private PutResult write(Digest expected, InputStream in, long maxBytes) throws IOException {
         // A blob already stored is only verified: its bytes are hashed, not written a second time.
-        boolean present = expected != null && contains(expected);
+        boolean present = expected != null && refresh(expected);
         Path tmp = temp.resolve("upload-" + UUID.randomUUID());
         try (HashingPipeline hashing = new HashingPipeline(BUFFER_BYTES);
              FileChannel out = present ? null
@@ -126,14 +138,95 @@ public final class BlobStore {
 
     private boolean link(Path tmp, Digest digest) throws IOException {
         Path target = path(digest);
-        Files.createDirectories(target.getParent());
+        removal.readLock().lock();
         try {
-            Files.createLink(target, tmp);
-        } catch (FileAlreadyExistsException alreadyThere) {
-            return false;
+            Files.createDirectories(target.getParent());
+            try {
+                Files.createLink(target, tmp);
+            } catch (FileAlreadyExistsException alreadyThere) {
+                touch(target);
+                return false;
+            }
+            // The time of the store, not of the last byte written: what the collector's grace counts from.
+            touch(target);
+        } finally {
+            removal.readLock().unlock();
         }
         syncDirectory(target.getParent());
         return true;
+    }
+
+    /**
+     * Marks a present object as just written, so that a collection running now keeps it; false if
+     * it is not (or no longer) stored.
+     */
+    private boolean refresh(Digest digest) throws IOException {
+        removal.readLock().lock();
+        try {
+            touch(path(digest));
+            return true;
+        } catch (NoSuchFileException absent) {
+            return false;
+        } finally {
+            removal.readLock().unlock();
+        }
+    }
+
+    private static void touch(Path object) throws IOException {
+        Files.setLastModifiedTime(object, FileTime.from(Instant.now()));
+    }
+
+    /** One stored object as the collector sees it. */
+    public record StoredObject(Digest digest, long size, Instant storedAt) {
+    }
+
+    /** Calls {@code visitor} with every stored object (not the temporary area), in no set order. */
+    public void forEachObject(Consumer<StoredObject> visitor) throws IOException {
+        try (DirectoryStream<Path> fanout = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path dir : fanout) {
+                String prefix = dir.getFileName().toString();
+                if (prefix.equals(TEMP_DIR) || !prefix.matches("[0-9a-f]{2}")) {
+                    continue;
+                }
+                try (DirectoryStream<Path> objects = Files.newDirectoryStream(dir)) {
+                    for (Path object : objects) {
+                        String hex = prefix + object.getFileName();
+                        if (!hex.matches("[0-9a-f]{64}")) {
+                            continue;
+                        }
+                        try {
+                            var attributes = Files.readAttributes(object, java.nio.file.attribute.BasicFileAttributes.class);
+                            visitor.accept(new StoredObject(Digest.parse(Digest.PREFIX + hex), attributes.size(),
+                                    attributes.lastModifiedTime().toInstant()));
+                        } catch (NoSuchFileException removedMeanwhile) {
+                            // gone since the listing: nothing to report
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes the object if it was stored before {@code cutoff}; returns the bytes freed, or -1 when
+     * it was kept (stored or re-uploaded since) or is already gone. The caller has established that
+     * nothing refers to it.
+     */
+    public long removeIfStoredBefore(Digest digest, Instant cutoff) throws IOException {
+        Path object = path(digest);
+        removal.writeLock().lock();
+        try {
+            var attributes = Files.readAttributes(object, java.nio.file.attribute.BasicFileAttributes.class);
+            if (!attributes.lastModifiedTime().toInstant().isBefore(cutoff)) {
+                return -1;
+            }
+            Files.delete(object);
+            return attributes.size();
+        } catch (NoSuchFileException gone) {
+            return -1;
+        } finally {
+            removal.writeLock().unlock();
+        }
     }
 
     private static void syncDirectory(Path directory) throws IOException {
@@ -157,6 +250,25 @@ public final class BlobStore {
             return OptionalLong.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The size of a stored object that a commit is about to refer to, its time refreshed so that a
+     * collection running now keeps it; empty if it is not stored.
+     */
+    public OptionalLong retain(Digest digest) {
+        removal.readLock().lock();
+        try {
+            Path object = path(digest);
+            touch(object);
+            return OptionalLong.of(Files.size(object));
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            removal.readLock().unlock();
         }
     }
 
