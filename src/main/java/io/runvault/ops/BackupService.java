@@ -126,7 +126,7 @@ public class BackupService {
 
     private TreeSet<String> referenced() {
         TreeSet<String> digests = new TreeSet<>();
-        references.forEach(source -> source.referencedDigests().forEach(d -> digests.add(d.toString())));
+        BlobReferences.union(references).forEach(digest -> digests.add(digest.toString()));
         return digests;
     }
 

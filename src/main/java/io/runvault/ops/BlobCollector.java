@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +82,7 @@ public class BlobCollector {
         });
         long scanned = candidates.size() + young.size();
         // Marked after the listing: whatever was committed before this read is kept.
-        Set<Digest> referenced = new HashSet<>();
-        references.forEach(source -> referenced.addAll(source.referencedDigests()));
+        Set<Digest> referenced = BlobReferences.union(references);
         long kept = young.stream().filter(digest -> !referenced.contains(digest)).count();
         long removed = 0;
         long bytes = 0;

@@ -11,8 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -37,8 +35,6 @@ public class ScrubResource {
     @APIResponse(responseCode = "200", description = "The scrub report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScrubReport.class)))
     public ScrubReport scrub() throws IOException {
-        Set<Digest> referenced = new HashSet<>();
-        references.forEach(source -> referenced.addAll(source.referencedDigests()));
-        return store.scrub(referenced);
+        return store.scrub(BlobReferences.union(references));
     }
 }
