@@ -29,7 +29,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** raw -> validated -> production with gates, evidence and four eyes, as the users of seed 004 work. */
+/** raw -> validated -> production with gates, evidence and four eyes, as a team promoting models works. */
 class PromotionIT {
 
     private static final RunvaultServer SERVER = SharedServer.get();

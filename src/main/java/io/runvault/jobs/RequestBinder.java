@@ -1,5 +1,6 @@
 package io.runvault.jobs;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +12,7 @@ import io.runvault.problem.InvalidRequestException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -38,7 +40,10 @@ import java.util.TreeSet;
  *     reasons already in {@code errors} to skip what they cover.</li>
  * </ol>
  * The JSON stays flat when records compose: a component annotated {@link JsonUnwrapped} contributes
- * its members to its parent's. JSON null members count as absent. Bodies over {@link #MAX_CHARS} and
+ * its members to its parent's. A list component annotated
+ * {@code @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)} also takes a single value. JSON null
+ * members count as absent; a required member refused in the first pass is reported once, not also
+ * as missing. Bodies over {@link #MAX_CHARS} and
  * empty bodies are {@code bad-job-spec}; text that is not a JSON object is {@code malformed-json}.
  * <p>A bound record is stored as {@link #canonical} JSON and read back with {@link #read}, which does
  * not check again.
@@ -84,7 +89,10 @@ public final class RequestBinder {
         }
         if (request != null) {
             for (ConstraintViolation<T> violation : sorted(validator.validate(request))) {
-                errors.add(memberName(type, violation.getPropertyPath()) + " " + violation.getMessage());
+                String member = memberName(type, violation.getPropertyPath());
+                if (!(isNotNull(violation) && errors.stream().anyMatch(e -> e.startsWith(member + " ")))) {
+                    errors.add(member + " " + violation.getMessage());
+                }
             }
             checks.check(request, errors);
         }
@@ -189,6 +197,9 @@ public final class RequestBinder {
         for (Iterator<Map.Entry<String, JsonNode>> it = json.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
             RecordComponent component = components.get(member.getKey());
+            if (component != null && singleValueAsArray(component) && !member.getValue().isArray()) {
+                member.setValue(json.arrayNode().add(member.getValue()));
+            }
             if (component == null) {
                 unknown.add(member.getKey());
                 it.remove();
@@ -325,6 +336,16 @@ public final class RequestBinder {
         } catch (NoSuchFieldException e) {
             return false;
         }
+    }
+
+    /** Whether a list component also takes a single value, as Jackson binds it. */
+    private static boolean singleValueAsArray(RecordComponent component) {
+        JsonFormat format = component.getAccessor().getAnnotation(JsonFormat.class);
+        return format != null && List.of(format.with()).contains(JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+    }
+
+    private static boolean isNotNull(ConstraintViolation<?> violation) {
+        return violation.getConstraintDescriptor().getAnnotation() instanceof NotNull;
     }
 
     private static RecordComponent component(Class<?> type, String name) {

@@ -1,5 +1,6 @@
 package io.runvault.jobs.evaluate;
 
+import io.runvault.jobs.RequestBinder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
@@ -16,10 +17,10 @@ public class CompareJobKind extends EvaluationJobKind {
 
     @Override
     public Accepted accept(String body) {
-        CompareJobSpec spec = CompareJobSpec.parse(body, this::datasetKnown, this::unusable);
+        CompareJobRequest spec = bind(body, CompareJobRequest.class);
         return new Accepted(spec.experiment(), spec.runs().size(),
                 Map.of("runs", spec.runs(), "dataset", spec.dataset(), "split", spec.split(), "engine", spec.engine()),
                 spec.runs().size() + " runs on " + data(spec.dataset(), spec.split(), spec.samples())
-                        + ", engine " + spec.engine());
+                        + ", engine " + spec.engine(), RequestBinder.canonical(spec));
     }
 }

@@ -8,6 +8,7 @@ import io.runvault.evaluation.ModelComparison;
 import io.runvault.evaluation.SeedGroupSummary;
 import io.runvault.evaluation.SeedGroups;
 import io.runvault.evaluation.SeedRun;
+import io.runvault.jobs.RequestBinder;
 import io.runvault.runs.RunManifest;
 import io.runvault.runs.RunService;
 import io.runvault.training.Evaluation;
@@ -37,7 +38,7 @@ public class CompareScorer implements EvaluationScorer {
 
     @Override
     public Scoring start(String text) {
-        CompareJobSpec spec = CompareJobSpec.parse(text);
+        CompareJobRequest spec = RequestBinder.read(text, CompareJobRequest.class);
         EvaluationTarget target = EvaluationTarget.ofRuns(CompareJobKind.NAME, spec.experiment(), spec.runs(),
                 spec.dataset(), spec.split(), spec.samples(), spec.engine(), spec.seed());
         return new Scoring() {

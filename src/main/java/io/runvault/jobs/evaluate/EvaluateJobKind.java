@@ -1,5 +1,6 @@
 package io.runvault.jobs.evaluate;
 
+import io.runvault.jobs.RequestBinder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
@@ -16,10 +17,10 @@ public class EvaluateJobKind extends EvaluationJobKind {
 
     @Override
     public Accepted accept(String body) {
-        EvaluateJobSpec spec = EvaluateJobSpec.parse(body, this::datasetKnown, this::unusable);
+        EvaluateJobRequest spec = bind(body, EvaluateJobRequest.class);
         return new Accepted(spec.experiment(), 1,
                 Map.of("run", spec.run(), "dataset", spec.dataset(), "split", spec.split(), "engine", spec.engine()),
                 "run " + spec.run() + " on " + data(spec.dataset(), spec.split(), spec.samples())
-                        + ", engine " + spec.engine());
+                        + ", engine " + spec.engine(), RequestBinder.canonical(spec));
     }
 }

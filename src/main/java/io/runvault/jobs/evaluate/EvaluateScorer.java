@@ -5,6 +5,7 @@ import io.runvault.datasets.LabelledImages;
 import io.runvault.evaluation.Classifier;
 import io.runvault.evaluation.EvaluationReports;
 import io.runvault.evaluation.EvaluationWorkbook;
+import io.runvault.jobs.RequestBinder;
 import io.runvault.reports.ClassificationReport;
 import io.runvault.reports.Predictions;
 import io.runvault.training.Evaluation;
@@ -30,12 +31,12 @@ public class EvaluateScorer implements EvaluationScorer {
 
     @Override
     public Scoring start(String text) {
-        EvaluateJobSpec spec = EvaluateJobSpec.parse(text);
+        EvaluateJobRequest spec = RequestBinder.read(text, EvaluateJobRequest.class);
         return new Scoring() {
 
             private final EvaluationTarget target = EvaluationTarget.ofRun(EvaluateJobKind.NAME, spec.experiment(),
                     spec.run(), spec.dataset(), spec.split(), spec.samples(), spec.engine(), spec.seed(),
-                    spec.normalization(), Map.of());
+                    spec.normalizationOverride(), Map.of());
             private ModelUsed model;
             private float[][] rows;
 
@@ -71,7 +72,7 @@ public class EvaluateScorer implements EvaluationScorer {
     }
 
     /** The summary sheet of the workbook: the model, the data, then every metric by name. */
-    private static Map<String, Object> summary(EvaluateJobSpec spec, ModelUsed model, DatasetCatalog.Loaded dataset,
+    private static Map<String, Object> summary(EvaluateJobRequest spec, ModelUsed model, DatasetCatalog.Loaded dataset,
                                                LabelledImages images, Map<String, Double> metrics) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model_run", spec.run());

@@ -3,13 +3,14 @@ package io.runvault.jobs.evaluate;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.export.RunModels;
 import io.runvault.jobs.JobKind;
+import io.runvault.jobs.RequestBinder;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.util.Optional;
+import jakarta.validation.Validator;
 
 /**
- * What the evaluation kinds share as job kinds: a spec is checked against the datasets and the runs'
- * models on this appliance, the batch job is named after the kind
+ * What the evaluation kinds share as job kinds: a request is bound to the kind's record and checked
+ * against the datasets and the runs' models on this appliance ({@link #bind}), the batch job is named after the kind
  * (META-INF/batch-jobs/{@code <kind>}.xml), and {@link EvaluationJobRunner} runs it with the kind's scorer.
  */
 public abstract class EvaluationJobKind implements JobKind {
@@ -25,6 +26,9 @@ public abstract class EvaluationJobKind implements JobKind {
 
     @Inject
     Instance<EvaluationScorer> scorers;
+
+    @Inject
+    Validator validator;
 
     @Override
     public String batchJob() {
@@ -42,13 +46,12 @@ public abstract class EvaluationJobKind implements JobKind {
                 .orElseThrow(() -> new IllegalStateException("no scorer for " + name()));
     }
 
-    boolean datasetKnown(String dataset) {
-        return datasets.describe(dataset).isPresent();
-    }
-
-    /** Why a run's model cannot be scored through {@code engine}, or empty. */
-    Optional<String> unusable(String run, String engine) {
-        return models.unusable(run, engine);
+    /** Binds a request body of this kind and checks it against the datasets and runs on this appliance. */
+    <T extends Record & EvaluationRequest> T bind(String body, Class<T> type) {
+        EvaluationRequest.Registry registry = new EvaluationRequest.Registry(
+                dataset -> datasets.describe(dataset).isPresent(), models::unusable);
+        return new RequestBinder(validator).bind(body, type,
+                (request, errors) -> EvaluationRequest.check(request, registry, errors));
     }
 
     /** The data part of the job's summary line: {@code fashion-mnist test (100 samples)}. */

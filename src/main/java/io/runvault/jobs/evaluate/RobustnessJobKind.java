@@ -1,8 +1,7 @@
 package io.runvault.jobs.evaluate;
 
-import io.runvault.evaluation.Corruption;
+import io.runvault.jobs.RequestBinder;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Arrays;
 import java.util.Map;
 
 /** Scores a run's model on corrupted images (META-INF/batch-jobs/robustness.xml, {@link RobustnessScorer}). */
@@ -18,12 +17,12 @@ public class RobustnessJobKind extends EvaluationJobKind {
 
     @Override
     public Accepted accept(String body) {
-        RobustnessJobSpec spec = RobustnessJobSpec.parse(body, this::datasetKnown, this::unusable);
+        RobustnessJobRequest spec = bind(body, RobustnessJobRequest.class);
         return new Accepted(spec.experiment(), 1,
                 Map.of("run", spec.run(), "dataset", spec.dataset(), "split", spec.split(),
-                        "corruptions", spec.corruptions().stream().map(Corruption::id).toList(),
-                        "severities", Arrays.stream(spec.severities()).boxed().toList()),
+                        "corruptions", spec.corruptions(), "severities", spec.severities()),
                 "run " + spec.run() + " on " + spec.dataset() + " " + spec.split() + ", "
-                        + spec.corruptions().size() + " corruption(s) x " + spec.severities().length + " severities");
+                        + spec.corruptions().size() + " corruption(s) x " + spec.severities().size() + " severities",
+                RequestBinder.canonical(spec));
     }
 }

@@ -1,12 +1,11 @@
 package io.runvault.jobs.evaluate;
 
 import io.runvault.evaluation.Classifier;
-import io.runvault.evaluation.Corruption;
 import io.runvault.evaluation.RobustnessEvaluation;
 import io.runvault.evaluation.RobustnessReports;
 import io.runvault.evaluation.RobustnessResult;
+import io.runvault.jobs.RequestBinder;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,14 +25,15 @@ public class RobustnessScorer implements EvaluationScorer {
 
     @Override
     public Scoring start(String text) {
-        RobustnessJobSpec spec = RobustnessJobSpec.parse(text);
-        List<String> corruptions = spec.corruptions().stream().map(Corruption::id).toList();
-        List<Integer> severities = Arrays.stream(spec.severities()).boxed().toList();
+        RobustnessJobRequest spec = RequestBinder.read(text, RobustnessJobRequest.class);
+        List<String> corruptions = spec.corruptions();
+        List<Integer> severities = spec.severities();
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("severities", severities);
         settings.put("corruptions", corruptions);
         EvaluationTarget target = EvaluationTarget.ofRun(RobustnessJobKind.NAME, spec.experiment(), spec.run(),
-                spec.dataset(), spec.split(), spec.samples(), spec.engine(), spec.seed(), spec.normalization(), settings);
+                spec.dataset(), spec.split(), spec.samples(), spec.engine(), spec.seed(),
+                spec.normalizationOverride(), settings);
         return new Scoring() {
 
             private RobustnessResult result;
@@ -45,8 +45,8 @@ public class RobustnessScorer implements EvaluationScorer {
 
             @Override
             public void score(ModelUsed model, Classifier classifier, ScoringContext context) {
-                result = RobustnessEvaluation.run(classifier, context.images(), spec.seed(), spec.severities(),
-                        spec.corruptions(), BatchScoring.BATCH, context.passes());
+                result = RobustnessEvaluation.run(classifier, context.images(), spec.seed(), spec.severityLevels(),
+                        spec.corruptionTypes(), BatchScoring.BATCH, context.passes());
             }
 
             @Override
