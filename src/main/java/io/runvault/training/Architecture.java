@@ -6,11 +6,6 @@ public enum Architecture implements NamedChoice {
     MINICNN,
     RESNET;
 
-    /** The choice called {@code name}, or an {@link IllegalArgumentException} listing the known names. */
-    public static Architecture parse(String name) {
-        return NamedChoice.parse(Architecture.class, "architecture", name);
-    }
-
     @Override
     public String toString() {
         return externalName();

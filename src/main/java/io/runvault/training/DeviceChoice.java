@@ -6,11 +6,6 @@ public enum DeviceChoice implements NamedChoice {
     CPU,
     GPU;
 
-    /** The choice called {@code name}, or an {@link IllegalArgumentException} listing the known names. */
-    public static DeviceChoice parse(String name) {
-        return NamedChoice.parse(DeviceChoice.class, "device", name);
-    }
-
     @Override
     public String toString() {
         return externalName();

@@ -6,11 +6,6 @@ public enum ScheduleType implements NamedChoice {
     COSINE,
     STEP;
 
-    /** The choice called {@code name}, or an {@link IllegalArgumentException} listing the known names. */
-    public static ScheduleType parse(String name) {
-        return NamedChoice.parse(ScheduleType.class, "schedule", name);
-    }
-
     @Override
     public String toString() {
         return externalName();

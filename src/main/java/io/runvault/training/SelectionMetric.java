@@ -6,11 +6,6 @@ public enum SelectionMetric implements NamedChoice {
     VAL_ACCURACY,
     VAL_MACRO_F1;
 
-    /** The choice called {@code name}, or an {@link IllegalArgumentException} listing the known names. */
-    public static SelectionMetric parse(String name) {
-        return NamedChoice.parse(SelectionMetric.class, "selectionMetric", name);
-    }
-
     @Override
     public String toString() {
         return externalName();

@@ -3,7 +3,6 @@ package io.runvault.training;
 import io.runvault.datasets.LabelledImages;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -177,23 +176,25 @@ public record TrainingSpec(
             if (!errors.isEmpty()) {
                 throw new InvalidTrainingSpecException(errors);
             }
-            return new TrainingSpec(Architecture.parse(architecture), depth, epochs, batchSize,
-                    OptimizerType.parse(optimizer), momentum, learningRate, ScheduleType.parse(schedule), stepSize,
-                    stepGamma, weightDecay, seed, augmentation, ClassWeights.parse(classWeights), patience,
-                    SelectionMetric.parse(selectionMetric), DeviceChoice.parse(device), threads);
+            return new TrainingSpec(NamedChoice.parse(Architecture.class, "architecture", architecture), depth, epochs,
+                    batchSize, NamedChoice.parse(OptimizerType.class, "optimizer", optimizer), momentum, learningRate,
+                    NamedChoice.parse(ScheduleType.class, "schedule", schedule), stepSize, stepGamma, weightDecay, seed,
+                    augmentation, NamedChoice.parse(ClassWeights.class, "classWeights", classWeights), patience,
+                    NamedChoice.parse(SelectionMetric.class, "selectionMetric", selectionMetric),
+                    NamedChoice.parse(DeviceChoice.class, "device", device), threads);
         }
 
         /** Every rule the fields break, in field order; the one place the rules are written. */
         List<String> problems() {
             List<String> errors = new ArrayList<>();
-            choice(errors, Architecture::parse, architecture);
+            choice(errors, Architecture.class, "architecture", architecture);
             check(errors, epochs >= 1, () -> "epochs must be at least 1, got " + epochs);
             check(errors, batchSize >= 1, () -> "batchSize must be at least 1, got " + batchSize);
-            choice(errors, OptimizerType::parse, optimizer);
+            choice(errors, OptimizerType.class, "optimizer", optimizer);
             check(errors, momentum >= 0 && momentum < 1, () -> "momentum must be in [0, 1), got " + momentum);
             check(errors, learningRate > 0 && learningRate <= 10,
                     () -> "learningRate must be greater than 0 (and at most 10), got " + learningRate);
-            ScheduleType scheduleType = choice(errors, ScheduleType::parse, schedule);
+            ScheduleType scheduleType = choice(errors, ScheduleType.class, "schedule", schedule);
             if (scheduleType == ScheduleType.STEP) {
                 check(errors, stepSize >= 1,
                         () -> "stepSize must be at least 1 epoch for the step schedule, got " + stepSize);
@@ -203,10 +204,10 @@ public record TrainingSpec(
             check(errors, weightDecay >= 0 && weightDecay < 1,
                     () -> "weightDecay must be in [0, 1), got " + weightDecay);
             errors.addAll((augmentation == null ? Augmentation.NONE : augmentation).validate());
-            choice(errors, ClassWeights::parse, classWeights);
+            choice(errors, ClassWeights.class, "classWeights", classWeights);
             check(errors, patience >= 0, () -> "patience must be >= 0 (0 disables early stopping), got " + patience);
-            choice(errors, SelectionMetric::parse, selectionMetric);
-            choice(errors, DeviceChoice::parse, device);
+            choice(errors, SelectionMetric.class, "selectionMetric", selectionMetric);
+            choice(errors, DeviceChoice.class, "device", device);
             check(errors, threads >= 0 && threads <= 1024,
                     () -> "threads must be between 0 (default) and 1024, got " + threads);
             return errors;
@@ -219,9 +220,10 @@ public record TrainingSpec(
         }
 
         /** The parsed choice, or null after adding why {@code name} is not one. */
-        private static <E> E choice(List<String> errors, Function<String, E> parse, String name) {
+        private static <E extends Enum<E> & NamedChoice> E choice(List<String> errors, Class<E> type, String field,
+                                                                  String name) {
             try {
-                return parse.apply(name);
+                return NamedChoice.parse(type, field, name);
             } catch (IllegalArgumentException e) {
                 errors.add(e.getMessage());
                 return null;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.runvault.problem.InvalidRequestException;
 import jakarta.validation.Valid;
@@ -12,6 +13,7 @@ import jakarta.validation.Validation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.Map;
@@ -165,5 +167,25 @@ class RequestBinderTest {
         assertTrue(canonical.contains("\"epochs\":3") && canonical.contains("\"optimizer\":\"adam\""), canonical);
         assertFalse(canonical.contains("\"hyper\""), canonical);
         assertEquals(job, RequestBinder.read(canonical, Job.class));
+    }
+
+    record Levels(@NotNull(message = "is required") String name,
+                  @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Double> values) {
+    }
+
+    @Test
+    void aListMarkedSoTakesASingleValueAndOtherListsDoNot() {
+        assertEquals(List.of(0.5), binder.bind("{\"name\":\"a\",\"values\":0.5}", Levels.class).values());
+        assertEquals(List.of(0.5, 1.0), binder.bind("{\"name\":\"a\",\"values\":[0.5,1]}", Levels.class).values());
+        assertEquals(List.of("classes is an array of strings"), errors("{\"dataset\":\"d\",\"classes\":\"a\"}"));
+    }
+
+    @Test
+    void aRequiredMemberRefusedForItsTypeIsNotAlsoMissing() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> binder.bind("{\"name\":1}", Levels.class));
+        assertEquals(List.of("name is a string"), e.extensions().get("errors"));
+        e = assertThrows(InvalidRequestException.class, () -> binder.bind("{}", Levels.class));
+        assertEquals(List.of("name is required"), e.extensions().get("errors"));
     }
 }

@@ -54,9 +54,10 @@ class TrainingSpecTest {
         assertEquals("val_macro_f1", SelectionMetric.VAL_MACRO_F1.toString());
         assertEquals("resnet", Architecture.RESNET.toString());
         for (SelectionMetric m : SelectionMetric.values()) {
-            assertEquals(m, SelectionMetric.parse(m.externalName()));
+            assertEquals(m, NamedChoice.parse(SelectionMetric.class, "selectionMetric", m.externalName()));
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceChoice.parse(" TPU"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NamedChoice.parse(DeviceChoice.class, "device", " TPU"));
         assertEquals("unknown device 'tpu'; expected one of [auto, cpu, gpu]", e.getMessage());
     }
 

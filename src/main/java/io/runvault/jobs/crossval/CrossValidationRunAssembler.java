@@ -40,7 +40,6 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class CrossValidationRunAssembler {
 
-
     @Inject
     Settings settings;
 

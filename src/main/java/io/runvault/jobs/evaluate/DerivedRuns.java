@@ -27,7 +27,6 @@ import java.util.Map;
 @ApplicationScoped
 public class DerivedRuns {
 
-
     @Inject
     Settings settings;
 

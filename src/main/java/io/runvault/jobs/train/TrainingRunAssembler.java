@@ -48,7 +48,6 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class TrainingRunAssembler {
 
-
     @Inject
     Settings settings;
 

@@ -1,4 +1,4 @@
-package io.runvault.jobs;
+package io.runvault.jobs.train;
 
 import io.runvault.store.BlobReferences;
 import io.runvault.store.Digest;
@@ -8,7 +8,10 @@ import jakarta.persistence.PersistenceContext;
 import java.util.HashSet;
 import java.util.Set;
 
-/** The last checkpoint of each job: a stopped or crashed job restarts from it, so it is kept. */
+/**
+ * The last checkpoint of each training job, as the garbage collector, backup and scrub see it: a
+ * stopped or crashed job restarts from it, so it is kept.
+ */
 @ApplicationScoped
 public class CheckpointBlobs implements BlobReferences {
 
