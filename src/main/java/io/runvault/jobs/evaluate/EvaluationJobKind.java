@@ -10,8 +10,9 @@ import jakarta.validation.Validator;
 
 /**
  * What the evaluation kinds share as job kinds: a request is bound to the kind's record and checked
- * against the datasets and the runs' models on this appliance ({@link #bind}), the batch job is named after the kind
- * (META-INF/batch-jobs/{@code <kind>}.xml), and {@link EvaluationJobRunner} runs it with the kind's scorer.
+ * against the datasets and the runs' models on this appliance ({@link #bind}), the batch job is named
+ * after the kind (META-INF/batch-jobs/{@code <kind>}.xml), and {@link EvaluationJobRunner} runs it
+ * with the kind's scorer.
  */
 public abstract class EvaluationJobKind implements JobKind {
 
