@@ -124,6 +124,10 @@ class EvaluationRequestTest {
         assertEquals(2, errors.size(), errors.toString());
         assertEquals("severities are 1-5", errors.get(0));
         assertTrue(errors.get(1).startsWith("corruption 'fog' is not known [gaussian_noise"), errors.toString());
+        for (String outside : List.of("[0]", "[6]", "[2,7]")) {
+            assertEquals(List.of("severities are 1-5"), errors("{\"kind\":\"robustness\",\"run\":\"r\",\"dataset\":\"d\","
+                    + "\"severities\":" + outside + "}", RobustnessJobRequest.class), outside);
+        }
         assertEquals(List.of("severities name at least one severity (1-5)"),
                 errors("{\"kind\":\"robustness\",\"run\":\"r\",\"dataset\":\"d\",\"severities\":[]}",
                         RobustnessJobRequest.class));
