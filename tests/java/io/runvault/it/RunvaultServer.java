@@ -79,7 +79,7 @@ public final class RunvaultServer implements AutoCloseable {
         env.putAll(extraEnvironment);
         process = builder.start();
         // Generous: a loaded 2-core machine has taken minutes to start Liberty with the model runtimes.
-        awaitReady(Duration.ofSeconds(600));
+        awaitReady(Duration.ofSeconds(Long.getLong("runvault.it.startSeconds", 600)));
         return this;
     }
 
