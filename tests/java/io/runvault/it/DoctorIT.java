@@ -118,6 +118,7 @@ class DoctorIT {
     void statusShowsTheServersFacts() throws Exception {
         new Runs(Clients.admin(server)).upload(Blobs.random(4096, 77));
         Ctl status = ctl("status");
+        System.out.println("DoctorIT runvaultctl status:\n" + status.output());
         assertEquals(0, status.exit(), status.output());
         String out = status.stdout();
         assertTrue(out.contains("service:        ready"), status.output());
@@ -135,6 +136,7 @@ class DoctorIT {
     @Order(3)
     void doctorOnAHealthyServerIsAllOk() throws Exception {
         Ctl doctor = ctl("doctor");
+        System.out.println("DoctorIT runvaultctl doctor:\n" + doctor.output());
         assertEquals(0, doctor.exit(), doctor.output());
         List<String> verdicts = doctor.stdout().lines().toList();
         for (String name : List.of("config", "service", "ports", "clock", "database", "migrations", "store", "disk", "pytorch",
@@ -174,6 +176,7 @@ class DoctorIT {
         Path scratch = Files.createTempDirectory("support");
         Path bundle = scratch.resolve("support.tar.gz");
         Ctl made = ctl("support-bundle", bundle.toString());
+        System.out.println("DoctorIT runvaultctl support-bundle:\n" + made.output());
         assertEquals(0, made.exit(), made.output());
         Path unpacked = Files.createDirectory(scratch.resolve("unpacked"));
         Process tar = new ProcessBuilder("tar", "-xzf", bundle.toString(), "-C", unpacked.toString()).inheritIO().start();
@@ -210,6 +213,7 @@ class DoctorIT {
     void withTheServerStoppedDoctorFailsAndSaysWhatItCouldNotCheck() throws Exception {
         server.stop();
         Ctl doctor = ctl("doctor");
+        System.out.println("DoctorIT runvaultctl doctor, server stopped:\n" + doctor.output());
         assertEquals(1, doctor.exit(), doctor.output());
         String out = doctor.stdout();
         assertEquals(1, lines(out, "FAIL  service       not running").size(), doctor.output());
