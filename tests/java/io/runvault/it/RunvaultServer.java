@@ -155,6 +155,11 @@ public final class RunvaultServer implements AutoCloseable {
         return "http://localhost:" + httpPort;
     }
 
+    /** The loopback-only port of Liberty's own endpoints (RUNVAULT_INTERNAL_PORT). */
+    public int internalPort() {
+        return internalPort;
+    }
+
     /** The HTTPS listener's base URL (self-signed certificate; clients must trust all). */
     public String httpsUrl() {
         return "https://localhost:" + httpsPort;
