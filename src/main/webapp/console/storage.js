@@ -35,7 +35,7 @@ function summary(report) {
     facts.map(([name, value]) => [h('dt', null, name), h('dd', null, String(value))]));
 }
 
-function candidates(report) {
+function candidates(report, id) {
   if (report.blobs.length === 0) {
     return h('p', { class: 'muted', id: 'gc-nothing' }, report.dryRun ? 'Nothing would be removed.' : 'Nothing was removed.');
   }
@@ -46,7 +46,7 @@ function candidates(report) {
     { title: 'Size', cell: (b) => formatBytes(b.size) },
     { title: 'Age', cell: (b) => age(b.storedAt, report.startedAt) },
     { title: 'Stored (or last used)', cell: (b) => formatTime(b.storedAt) },
-  ], report.blobs, { class: 'grid', id: 'gc-candidates' })];
+  ], report.blobs, { class: 'grid', id })];
 }
 
 /** The "Collect" button and its confirmation; the collection decides again what to remove when it runs. */
@@ -81,7 +81,7 @@ function collectBox(report, ctx) {
       outcome.replaceChildren(
         h('p', { class: 'ok', dataset: { removed: String(done.blobsRemoved) } },
           `Removed ${done.blobsRemoved} blobs, ${formatBytes(done.bytesRemoved)} freed`, audit ? ['; recorded as ', audit] : null, '.'),
-        summary(done), candidates(done));
+        summary(done), h('div', null, candidates(done, 'gc-removed')));
     } catch (error) {
       outcome.replaceChildren(h('p', { class: 'fail' }, error.message));
       yes.disabled = false;
@@ -111,6 +111,6 @@ export async function storagePage(root, ctx) {
     + 'stored longer ago than the grace period, are removed while the appliance keeps serving.'), form);
   const report = await ctx.api('POST', '/admin/gc', { dryRun: true, graceHours: grace });
   root.append(h('section', { class: 'card', id: 'gc-dry-run' },
-    h('h2', null, `Dry run, ${formatTime(report.startedAt)}`), summary(report), h('h3', null, 'Would be removed'), candidates(report)));
+    h('h2', null, `Dry run, ${formatTime(report.startedAt)}`), summary(report), h('h3', null, 'Would be removed'), candidates(report, 'gc-candidates')));
   if (report.blobsRemoved > 0) root.append(collectBox(report, ctx));
 }

@@ -139,7 +139,7 @@ class ConsoleStorageIT {
         WebElement result = new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#gc-result p.ok")));
         assertEquals("1", result.getAttribute("data-removed"), result.getText());
-        assertTrue(find("#gc-result").getText().contains(orphan));
+        assertTrue(find("#gc-removed").getText().contains(orphan), find("#gc-result").getText());
         screenshot("17-storage-collected");
         assertEquals(404, get(orphan), "the collected blob is gone");
         assertEquals(200, get(kept), "the run's blob stays");
