@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Lays out the installable tree from the packaged runnable jar and makes the offline bundle:
-#   target/dist/runvault-VERSION/                      the tree the .deb installs as /opt/runvault
-#   target/runvault-VERSION-linux-x86_64.tar.gz        the same tree, owned by root, for offline installs
-#   target/runvault-VERSION-linux-x86_64.tar.gz.sha256 / .b2   (sha256sum -c / b2sum -c)
+#   target/dist/PACKAGE-VERSION/                       the tree the .deb installs as /opt/runvault
+#   target/PACKAGE-VERSION-linux-x86_64.tar.gz         the same tree, owned by root, for offline installs
+#   target/PACKAGE-VERSION-linux-x86_64.tar.gz.sha256 / .b2   (sha256sum -c / b2sum -c)
+# PACKAGE is runvault, or runvault-cuda for the CUDA build (-Pcuda).
 # The Liberty server is unpacked and the application expanded here, once, so nothing is extracted
 # when the server starts. ONNX Runtime keeps only its linux-x64 libraries, outside its jar, where
-# bin/runvault points it (onnxruntime.native.path); PyTorch's CPU natives are linux-x86_64 already.
-# Called by Maven in the package phase (pom.xml) with: BASEDIR TARGET VERSION JAVA_HOME.
+# bin/runvault points it (onnxruntime.native.path); PyTorch's natives (CPU, or CUDA 12.4) are a
+# linux-x86_64 jar already, which DJL unpacks into its cache offline.
+# Called by Maven in the package phase (pom.xml) with:
+#   BASEDIR TARGET VERSION JAVA_HOME [PACKAGE [PYTORCH_NATIVE_ARTIFACT]]
 # Needs only a JDK, tar, gzip and coreutils.
 set -euo pipefail
 basedir=$1 target=$2 version=$3 java_home=$4
+package=${5:-runvault} pytorch_native=${6:-pytorch-native-cpu}
 jar="$java_home/bin/jar"
-name="runvault-$version"
+name="$package-$version"
 bundle="$name-linux-x86_64.tar.gz"
 started=$(date +%s%N)
 
@@ -30,6 +34,25 @@ mv "$apps/runvault.war" "$apps/runvault.war.packed"
 mkdir "$apps/runvault.war"
 (cd "$apps/runvault.war" && "$jar" xf ../runvault.war.packed)
 rm "$apps/runvault.war.packed"
+
+# PyTorch: exactly the natives this package is built for, for linux-x86_64, and no others: the
+# engine must find them inside the package (no download at run time), and a CPU package carrying
+# CUDA natives (or both) would be 2 GB for nothing.
+lib="$apps/runvault.war/WEB-INF/lib"
+natives=$(cd "$lib" && ls pytorch-native-*.jar 2>/dev/null || true)
+case $natives in
+    "$pytorch_native"-*-linux-x86_64.jar) ;;
+    *) echo "stage.sh: expected one $pytorch_native linux-x86_64 jar in WEB-INF/lib, found: ${natives:-none}" >&2; exit 1 ;;
+esac
+props="$dist/pytorch-properties"
+mkdir -p "$props"
+(cd "$props" && "$jar" xf "$lib/$natives" native/lib/pytorch.properties)
+flavor=$(sed -n 's/^flavor=//p' "$props/native/lib/pytorch.properties" 2>/dev/null || true)
+rm -rf "$props"
+[ "pytorch-native-$flavor" = "$pytorch_native" ] || {
+    echo "stage.sh: $natives declares flavor '${flavor:-none}' (native/lib/pytorch.properties), not ${pytorch_native#pytorch-native-}" >&2
+    exit 1
+}
 
 # ONNX Runtime: linux-x64 libraries beside the code, none left inside the jar.
 ort_jar=$(ls "$apps"/runvault.war/WEB-INF/lib/onnxruntime-*.jar)

@@ -8,6 +8,7 @@ import { auditPage } from './audit.js';
 import { jobsPage, jobPage } from './jobs.js';
 import { studiesPage, studyPage } from './studies.js';
 import { adminPage } from './admin.js';
+import { storagePage } from './storage.js';
 
 const view = document.getElementById('view');
 const banner = document.getElementById('error');
@@ -69,6 +70,7 @@ const PAGES = {
   study: studyPage,
   audit: auditPage,
   admin: adminPage,
+  storage: storagePage,
 };
 
 function parseHash() {
@@ -90,6 +92,7 @@ async function route() {
   document.getElementById('who').hidden = false;
   document.getElementById('who-name').textContent = `${session.user} (${session.roles.join(', ')})`;
   document.getElementById('nav-admin').textContent = hasRole('admin') ? 'Users & tokens' : 'Tokens';
+  document.getElementById('nav-storage').hidden = !hasRole('admin');
   const { page, args, params } = parseHash();
   const detail = { runs: 'run', jobs: 'job', studies: 'study' };
   let name = args.length > 0 && detail[page] ? detail[page] : page;
