@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * default temporary directory behind after a kill. This one claims the extraction directory with a
  * lock the operating system releases when the process dies, removes what a dead server left, runs
  * Liberty's launcher in a child JVM with the directory set, and removes the directory when it stops.
- * It also gives the server its per-installation keystore password.
+ * It also gives the server its per-installation keystore password, and the operator's certificate
+ * (RUNVAULT_TLS_CERT and RUNVAULT_TLS_KEY) when one is configured.
  */
 public final class Launcher {
 
@@ -35,6 +36,7 @@ public final class Launcher {
         }
         Path data = Path.of(env.getOrDefault("RUNVAULT_DATA", "./data")).toAbsolutePath().normalize();
         String keystorePassword = KeystorePassword.ensure(data.resolve("tls"));
+        CertificateAtStart.install(env, data.resolve("tls"), keystorePassword);
         Extraction extraction = Extraction.claim(env);
         Process child;
         try {
