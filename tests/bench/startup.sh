@@ -10,13 +10,21 @@
 #   ready      GET /health/ready answers 200
 #   cpu        CPU seconds all its processes used until ready (comparable on a busy machine)
 #
-#   bash tests/bench/startup.sh [--starts N]     (N restarts after the first; default 1)
+#   bash tests/bench/startup.sh [--starts N] [--only jar|installed]
+#                                (N restarts after the first, default 1; --only measures one of the two)
 #
 # Uses target/ (build with `mvn -B -ntp -DskipTests package` first); scratch in /tmp/bench-start.*,
 # removed at the end. No pass/fail.
 set -euo pipefail
 restarts=1
-[ "${1:-}" = --starts ] && restarts=${2:?--starts needs a number}
+only=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --starts) restarts=${2:?--starts needs a number}; shift 2 ;;
+    --only) only=${2:?--only needs jar or installed}; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 jar="$repo/target/runvault.jar"
 bundle=$(ls "$repo"/target/runvault-*-linux-x86_64.tar.gz 2>/dev/null | head -n 1)
@@ -71,10 +79,12 @@ stop_session() {
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 for n in $(seq 0 "$restarts"); do
+  [ "$only" = installed ] && break
   what=$([ "$n" = 0 ] && echo first || echo "restart $n")
   RUNVAULT_DATA="$work/data-jar" WLP_JAR_EXTRACT_ROOT="$work/extract" measure "jar, $what" java -jar "$jar"
 done
 for n in $(seq 0 "$restarts"); do
+  [ "$only" = jar ] && break
   what=$([ "$n" = 0 ] && echo first || echo "restart $n")
   RUNVAULT_DATA="$work/data-installed" measure "installed, $what" "$home/bin/runvault"
 done
