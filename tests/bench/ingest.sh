@@ -61,8 +61,8 @@ upload 201 >/dev/null
 rm -f "$stored"
 wait_writeback
 
-# the server runs in a child JVM of the launcher: record that one
-server_jvm=$(pgrep -P "$server_pid" java | head -n 1 || true)
+# the server runs in a child JVM of the launcher (the newest process running the jar): record that one
+server_jvm=$(pgrep -n -f -- "-jar $jar" || true)
 if [ -n "$jfr" ]; then
   jcmd "$server_jvm" JFR.start name=ingest settings=profile >/dev/null
 fi
