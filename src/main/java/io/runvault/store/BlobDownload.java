@@ -5,9 +5,6 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 
@@ -16,8 +13,6 @@ import java.nio.file.StandardOpenOption;
  * change under the same address), conditional GET, and single byte ranges.
  */
 public final class BlobDownload {
-
-    private static final int BUFFER_BYTES = 256 * 1024;
 
     private final BlobStore store;
     private final BlobTraffic traffic;
@@ -62,28 +57,9 @@ public final class BlobDownload {
     private StreamingOutput stream(Digest digest, long start, long length) {
         return output -> {
             try (FileChannel in = FileChannel.open(store.path(digest), StandardOpenOption.READ)) {
-                copy(in, start, length, output);
+                MappedCopy.DOWNLOAD.copy(in, start, length, output, traffic::served);
             }
         };
-    }
-
-    private void copy(FileChannel in, long start, long length, OutputStream output) throws IOException {
-        in.position(start);
-        var source = Channels.newInputStream(in);
-        byte[] buffer = new byte[BUFFER_BYTES];
-        long left = length;
-        try {
-            while (left > 0) {
-                int n = source.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    break;
-                }
-                output.write(buffer, 0, n);
-                left -= n;
-            }
-        } finally {
-            traffic.served(length - left);
-        }
     }
 
     private static CacheControl immutable() {

@@ -84,31 +84,29 @@ public final class BlobStore {
     }
 
     private PutResult write(Digest expected, InputStream in, long maxBytes) throws IOException {
+        return write(expected, in, maxBytes, BUFFER_BYTES);
+    }
+
+    private PutResult write(Digest expected, InputStream in, long maxBytes, int bufferBytes) throws IOException {
         // A blob already stored is only verified: its bytes are hashed, not written a second time.
         boolean present = expected != null && refresh(expected);
         Path tmp = temp.resolve("upload-" + UUID.randomUUID());
-        try (HashingPipeline hashing = new HashingPipeline(BUFFER_BYTES);
-             FileChannel out = present ? null
-                     : FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = present ? null
+                     : FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             HashingPipeline pipeline = new HashingPipeline(bufferBytes, out)) {
             long size = 0;
             int n;
-            byte[] buffer = hashing.nextBuffer();
+            byte[] buffer = pipeline.nextBuffer();
             while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
                 size += n;
                 if (size > maxBytes) {
                     throw new PayloadTooLargeException("blob-too-large",
                             "A blob may be at most " + maxBytes + " bytes", Map.of("maxBytes", maxBytes));
                 }
-                hashing.hash(n);
-                if (out != null) {
-                    ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, n);
-                    while (wrapped.hasRemaining()) {
-                        out.write(wrapped);
-                    }
-                }
-                buffer = hashing.nextBuffer();
+                pipeline.hash(n);
+                buffer = pipeline.nextBuffer();
             }
-            Digest actual = Digest.of(hashing.digest());
+            Digest actual = Digest.of(pipeline.digest());
             if (expected != null && !actual.equals(expected)) {
                 throw new InvalidRequestException("digest-mismatch",
                         "The body hashes to " + actual + ", not to " + expected,
@@ -117,7 +115,7 @@ public final class BlobStore {
             if (out == null) {
                 return new PutResult(expected, size, false);
             }
-            out.force(true);
+            pipeline.force();
             out.close();
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r--r--r--"));
             return new PutResult(actual, size, link(tmp, actual));
@@ -130,7 +128,8 @@ public final class BlobStore {
     public PutResult put(byte[] bytes) {
         Digest digest = Digest.compute(bytes);
         try {
-            return put(digest, new java.io.ByteArrayInputStream(bytes), Long.MAX_VALUE);
+            return write(digest, new java.io.ByteArrayInputStream(bytes), Long.MAX_VALUE,
+                    Math.max(1, Math.min(bytes.length, BUFFER_BYTES)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -86,6 +86,31 @@ class BlobStoreTest {
     }
 
     @Test
+    void aBodyCutShortStoresNothingWhetherNewOrAlreadyStored() throws Exception {
+        BlobStore store = new BlobStore(root);
+        byte[] content = random(5 * (1 << 20) + 3, 12);
+        Digest digest = Digest.compute(content);
+        assertThrows(java.io.IOException.class, () -> store.put(digest, cutShort(content), Long.MAX_VALUE));
+        assertFalse(store.contains(digest));
+        assertEquals(0, tempFiles(store));
+        store.put(digest, new ByteArrayInputStream(content), Long.MAX_VALUE);
+        assertThrows(java.io.IOException.class, () -> store.put(digest, cutShort(content), Long.MAX_VALUE));
+        assertArrayEquals(content, Files.readAllBytes(store.path(digest)));
+        assertEquals(0, tempFiles(store));
+    }
+
+    /** The first two thirds of {@code content}, then the connection fails. */
+    private static java.io.InputStream cutShort(byte[] content) {
+        return new java.io.SequenceInputStream(new ByteArrayInputStream(content, 0, content.length * 2 / 3),
+                new java.io.InputStream() {
+                    @Override
+                    public int read() throws java.io.IOException {
+                        throw new java.io.EOFException("connection closed early");
+                    }
+                });
+    }
+
+    @Test
     void concurrentInsertsOfOneNewBlobAllSucceedAndOneCopyIsStored() throws Exception {
         BlobStore store = new BlobStore(root);
         byte[] content = random(2 * (1 << 20), 3);
