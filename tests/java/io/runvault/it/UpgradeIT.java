@@ -50,7 +50,13 @@ class UpgradeIT {
     @BeforeAll
     static void startOnACopyOfTheFixture() throws Exception {
         assumeTrue(SuiteDatabase.kind().equals("h2"), "the fixture is an H2 data directory");
-        upgraded = new RunvaultServer(unpackFixture("upgrade"), SuiteDatabase.fresh(), Map.of()).start();
+        RunvaultServer server = new RunvaultServer(unpackFixture("upgrade"), SuiteDatabase.fresh(), Map.of());
+        try {
+            upgraded = server.start();
+        } catch (RuntimeException notReady) {
+            server.close(); // a server that never got ready is still running
+            throw notReady;
+        }
     }
 
     @AfterAll
