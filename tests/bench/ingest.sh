@@ -61,8 +61,9 @@ upload 201 >/dev/null
 rm -f "$stored"
 wait_writeback
 
-# the server runs in a child JVM of the launcher (the newest process running the jar): record that one
-server_jvm=$(pgrep -n -f -- "-jar $jar" || true)
+# the server runs in a JVM that Liberty's runnable jar starts below the launcher, with Liberty's
+# Java agent from the extraction directory: record that one
+server_jvm=$(pgrep -n -f -- "-javaagent:$work/" || true)
 if [ -n "$jfr" ]; then
   jcmd "$server_jvm" JFR.start name=ingest settings=profile >/dev/null
 fi
