@@ -31,7 +31,7 @@ public record ApplianceStatus(
         @Schema(description = "Why the engine did not load (absent when it did)") String engineError,
         @Schema(description = "ONNX Runtime's version (absent when it did not load)", example = "1.20.0")
         String onnxRuntimeVersion,
-        @Schema(required = true, description = "The server's Java runtime", example = "17.0.13") String java,
+        @Schema(required = true, description = "The server's Java runtime", example = "17.0.13") String javaVersion,
         @Schema(required = true, description = "The server's operating system", example = "Linux 6.1.0 amd64") String os,
         @Schema(required = true, description = "The server's clock when it answered") Instant serverTime) {
 }
