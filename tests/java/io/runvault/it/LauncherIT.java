@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,6 +76,28 @@ class LauncherIT {
             assertEquals(1, extractions(root).size(), "the killed server's extraction was removed: " + extractions(root));
             server.stop();
             assertEquals(List.of(), extractions(root), "nothing left after a stop");
+        }
+    }
+
+    @Test
+    void theDefaultDataDirectoryIsBesideTheStartAndOutlivesAStop() throws Exception {
+        Path started = newDataDirectory("launcher-cwd");
+        Path data = started.resolve("data");
+        byte[] content = Blobs.random(100_000, 5);
+        String digest = Blobs.b2sum(content);
+        try (RunvaultServer server = new RunvaultServer(data, SuiteDatabase.fresh(),
+                RunvaultServer.env("RUNVAULT_DATA", "")).start()) {
+            HttpResponse<String> stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(server.baseUrl() + "/api/v1/blobs/" + digest))
+                    .header("Authorization", RunvaultServer.adminAuthorization())
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, stored.statusCode(), stored.body());
+            assertTrue(Files.isDirectory(data.resolve("db")), "the database is under ./data of the start");
+            assertTrue(Files.isDirectory(data.resolve("blobs")), "the blobs are under ./data of the start");
+            server.stop();
+            assertTrue(Files.isDirectory(data.resolve("blobs")), "a stop keeps the data");
+            server.start();
+            assertEquals(200, server.blobStatus(digest), "the blob is there after a restart");
         }
     }
 

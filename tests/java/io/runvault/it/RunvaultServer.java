@@ -77,6 +77,14 @@ public final class RunvaultServer implements AutoCloseable {
         // is for LoginThrottleIT to exercise (it sets its own), not to trip the others.
         env.put("RUNVAULT_LOGIN_ADDRESS_FAILURES", "100000");
         env.putAll(extraEnvironment);
+        if (env.get("RUNVAULT_DATA").isEmpty()) {
+            // The default data directory: ./data of the directory the jar is started from.
+            env.remove("RUNVAULT_DATA");
+            if (!dataDirectory.getFileName().toString().equals("data")) {
+                throw new IllegalArgumentException("the default data directory is named data: " + dataDirectory);
+            }
+            builder.directory(dataDirectory.getParent().toFile());
+        }
         process = builder.start();
         // Generous: a loaded 2-core machine has taken minutes to start Liberty with the model runtimes.
         awaitReady(Duration.ofSeconds(Long.getLong("runvault.it.startSeconds", 600)));

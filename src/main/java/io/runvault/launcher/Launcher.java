@@ -40,7 +40,7 @@ public final class Launcher {
         Extraction extraction = Extraction.claim(env);
         Process child;
         try {
-            child = start(args, extraction.directory(), keystorePassword);
+            child = start(args, extraction.directory(), data, keystorePassword);
         } catch (Exception e) {
             extraction.release();
             throw e;
@@ -52,7 +52,7 @@ public final class Launcher {
         System.exit(exit);
     }
 
-    private static Process start(String[] args, Path extractDirectory, String keystorePassword)
+    private static Process start(String[] args, Path extractDirectory, Path data, String keystorePassword)
             throws URISyntaxException, java.io.IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -63,6 +63,8 @@ public final class Launcher {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put(CHILD_MARKER, "1");
         builder.environment().put("WLP_JAR_EXTRACT_DIR", extractDirectory.toString());
+        // Absolute: the server resolves paths from its extraction, which a stop deletes.
+        builder.environment().put("RUNVAULT_DATA", data.toString());
         builder.environment().put(KEYSTORE_PASSWORD_VARIABLE, keystorePassword);
         return builder.start();
     }
