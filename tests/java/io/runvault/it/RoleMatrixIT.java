@@ -45,6 +45,8 @@ class RoleMatrixIT {
             Map.entry("scrub", ADMIN),
             Map.entry("collectGarbage", ADMIN),
             Map.entry("stageBackup", ADMIN),
+            Map.entry("runDoctor", ADMIN),
+            Map.entry("getApplianceStatus", ADMIN),
             Map.entry("listUsers", ADMIN),
             Map.entry("createUser", ADMIN),
             Map.entry("getUser", ADMIN),
