@@ -8,7 +8,7 @@
 #     Environment= and EnvironmentFile=, no capabilities, no_new_privs, a private /tmp, and its
 #     SystemCallFilter= as a seccomp allow-list; ready (GET /health/ready) twice, the second a
 #     restart, with both start-to-ready times printed; the natives (ONNX Runtime, PyTorch) load and
-#     compute under the same filter; nothing owned by runvault outside /var/lib/runvault;
+#     compute under the same filter; nothing written by runvault outside /var/lib/runvault;
 #  5. dpkg -r keeps settings and data, dpkg --purge removes the settings and keeps the data,
 #     RUNVAULT_PURGE_DATA=yes dpkg --purge, or a .purge-on-purge file in it, removes the data too;
 #  6. the bundle unpacked elsewhere starts with bin/runvault and writes only under its data/.
@@ -79,6 +79,9 @@ check "PyTorch natives: the linux-x86_64 CPU jar" grep -q -E ' wlp/usr/servers/r
 check "Liberty server unpacked, application expanded" grep -q ' wlp/usr/servers/runvault/apps/runvault.war/WEB-INF/web.xml$\| wlp/usr/servers/runvault/apps/runvault.war/META-INF/MANIFEST.MF$' "$work/bundle.list"
 
 echo "== 2. dpkg -i"
+# What the appliance wrote is what changed after this; earlier files (other tests' restores into
+# /tmp, an earlier installation's leftovers) may carry the runvault user too and are not its doing.
+touch "$work/before-install"
 check "dpkg -i $(basename "$deb")" dpkg -i "$deb"
 touch "/var/lib/runvault/$marker"
 uid=$(id -u runvault 2>/dev/null || echo none)
@@ -158,8 +161,8 @@ sed 's/^/   /' "$work/natives.log" | grep -v -E '^   \[' | tail -n 5
 check "ONNX Runtime and PyTorch natives load and compute under $filter as $user" test "$rc" = 0
 
 check "every file under /var/lib/runvault belongs to runvault" test -z "$(find /var/lib/runvault ! -user runvault ! -name "$marker" -print -quit)"
-outside=$(find / -xdev \( -path /var/lib/runvault -o -path /proc \) -prune -o -user runvault -print 2>/dev/null | head -n 5)
-check "nothing owned by runvault outside /var/lib/runvault${outside:+: $outside}" test -z "$outside"
+outside=$(find / -xdev \( -path /var/lib/runvault -o -path /proc \) -prune -o -user runvault -newer "$work/before-install" -print 2>/dev/null | head -n 5)
+check "nothing written by runvault outside /var/lib/runvault${outside:+: $outside}" test -z "$outside"
 check "the server's logs are in /var/lib/runvault/logs" test -s /var/lib/runvault/logs/messages.log
 
 echo "== 5. remove and purge"

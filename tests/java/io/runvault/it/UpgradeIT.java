@@ -191,9 +191,18 @@ class UpgradeIT {
 
     @Test
     void restoreRefusesABackupMadeByANewerVersion() throws Exception {
+        Path root = Files.createTempDirectory("runvault-upgrade-backups");
+        try {
+            backUpThenRestore(root);
+        } finally {
+            // As root with a runvault user present, restore hands its files to that user; leave none behind.
+            run(List.of("rm", "-rf", root.toString()), Map.of(), Path.of("/"));
+        }
+    }
+
+    private static void backUpThenRestore(Path root) throws Exception {
         Path ctl = bundle().resolve("bin/runvaultctl");
         String version = Files.readString(bundle().resolve("VERSION")).strip();
-        Path root = Files.createTempDirectory("runvault-upgrade-backups");
         Path env = root.resolve("runvault.env");
         Files.writeString(env, "RUNVAULT_HTTP_PORT=" + URI.create(upgraded.baseUrl()).getPort() + "\n"
                 + "RUNVAULT_ADMIN_PASSWORD=fixture-admin-secret\nRUNVAULT_DATA=" + upgraded.dataDirectory() + "\n");
