@@ -135,25 +135,23 @@ public final class IdxReader {
                         + classNames.size() + " classes are known");
             }
         }
-        budget.charge(ReadBudget.floats((long) n * c * h * w) + (long) Integer.BYTES * n, imagesFile + " as pixels");
-        float[] pixels = new float[n * c * h * w];
+        // One channel is already N x 1 x H x W: the bytes read are the pixels, with no copy.
+        budget.charge((c == 1 ? 0 : (long) n * c * h * w) + (long) Integer.BYTES * n, imagesFile + " as pixels");
         byte[] src = images.data();
         if (c == 1) {
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] = (src[i] & 0xff) / 255f;
-            }
-        } else {
-            // IDX stores channels last (N x H x W x C); the training engine wants channels first.
-            int plane = h * w;
-            for (int i = 0; i < n; i++) {
-                for (int p = 0; p < plane; p++) {
-                    for (int ch = 0; ch < c; ch++) {
-                        pixels[(i * c + ch) * plane + p] = (src[(i * plane + p) * c + ch] & 0xff) / 255f;
-                    }
+            return LabelledImages.ofUnsignedBytes(src, y, c, h, w, classNames);
+        }
+        // IDX stores channels last (N x H x W x C); the training engine wants channels first.
+        byte[] pixels = new byte[n * c * h * w];
+        int plane = h * w;
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < plane; p++) {
+                for (int ch = 0; ch < c; ch++) {
+                    pixels[(i * c + ch) * plane + p] = src[(i * plane + p) * c + ch];
                 }
             }
         }
-        return new LabelledImages(pixels, y, c, h, w, classNames);
+        return LabelledImages.ofUnsignedBytes(pixels, y, c, h, w, classNames);
     }
 
     private static InputStream open(Path file) throws IOException {

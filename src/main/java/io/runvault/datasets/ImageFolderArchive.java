@@ -259,19 +259,19 @@ final class ImageFolderArchive {
             images.add(image);
             labels.add(classes.indexOf(className));
         }));
-        budget.charge(ReadBudget.floats((long) images.size() * channels * plane) + (long) Integer.BYTES * images.size(),
+        budget.charge((long) images.size() * channels * plane + (long) Integer.BYTES * images.size(),
                 "the pixels of " + images.size() + " images");
-        float[] pixels = new float[images.size() * channels * plane];
+        byte[] pixels = new byte[images.size() * channels * plane];
         for (int i = 0; i < images.size(); i++) {
             Decoded image = images.get(i);
             for (int c = 0; c < channels; c++) {
                 int from = image.colour() ? c * plane : 0; // a grey image in a colour set repeats its one channel
                 for (int p = 0; p < plane; p++) {
-                    pixels[(i * channels + c) * plane + p] = (image.values()[from + p] & 0xff) / 255f;
+                    pixels[(i * channels + c) * plane + p] = image.values()[from + p];
                 }
             }
         }
-        return new LabelledImages(pixels, labels.stream().mapToInt(Integer::intValue).toArray(), channels, height,
+        return LabelledImages.ofUnsignedBytes(pixels, labels.stream().mapToInt(Integer::intValue).toArray(), channels, height,
                 width, classes);
     }
 

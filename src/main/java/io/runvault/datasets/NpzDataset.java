@@ -135,7 +135,7 @@ final class NpzDataset {
         int w = s[2];
         int c = s.length == 4 ? s[3] : 1;
         // Checked before allocating: a small compressed file can declare a huge array.
-        budget.charge(ReadBudget.floats(x.size()) + (long) Integer.BYTES * n, "the pixels of " + n + " images");
+        budget.charge(x.size() + (long) Integer.BYTES * n, "the pixels of " + n + " images");
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             if (y[i] >= classes.size()) {
@@ -145,16 +145,16 @@ final class NpzDataset {
             labels[i] = (int) y[i];
         }
         ByteBuffer src = x.buffer(); // a view, not a copy
-        float[] pixels = new float[(int) x.size()];
+        byte[] pixels = new byte[(int) x.size()];
         int plane = h * w;
         for (int i = 0; i < n; i++) {
             for (int p = 0; p < plane; p++) {
                 for (int ch = 0; ch < c; ch++) {
                     // npz keeps channels last; training wants them first
-                    pixels[(i * c + ch) * plane + p] = (src.get((i * plane + p) * c + ch) & 0xff) / 255f;
+                    pixels[(i * c + ch) * plane + p] = src.get((i * plane + p) * c + ch);
                 }
             }
         }
-        return new LabelledImages(pixels, labels, c, h, w, classes);
+        return LabelledImages.ofUnsignedBytes(pixels, labels, c, h, w, classes);
     }
 }

@@ -54,9 +54,9 @@ final class ReadBudget {
         }
     }
 
-    /** Charges a copy of {@code images} (pixels as floats and labels as ints). */
+    /** Charges a copy of {@code images} (pixels as they are held and labels as ints). */
     void chargeCopy(LabelledImages images, String what) throws DatasetTooLargeException {
-        charge(floats((long) images.pixels().length) + (long) Integer.BYTES * images.labels().length, what);
+        charge(images.pixelBytes() + (long) Integer.BYTES * images.labels().length, what);
     }
 
     /** The bytes of {@code count} floats. */

@@ -220,11 +220,9 @@ public final class EvaluationReports {
             }
             picks.add(i);
         }
-        int stride = images.imageSize();
         List<SampleImage> out = new ArrayList<>();
         for (int i : picks) {
-            out.add(SampleImage.predicted(images.channels(), images.height(), images.width(),
-                    Arrays.copyOfRange(images.pixels(), i * stride, (i + 1) * stride),
+            out.add(SampleImage.predicted(images.channels(), images.height(), images.width(), images.pixels(i, 1),
                     p.classNames().get(p.trueLabel(i)), p.classNames().get(p.predicted(i))));
         }
         return out;

@@ -54,7 +54,7 @@ public final class ImageCorrupter {
     public static LabelledImages apply(LabelledImages images, Corruption corruption, int severity, long seed) {
         Objects.requireNonNull(corruption, "corruption");
         Corruption.checkSeverity(severity);
-        float[] out = images.pixels().clone();
+        float[] out = images.pixels(0, images.size());
         int stride = images.imageSize();
         for (int i = 0; i < images.size(); i++) {
             apply(out, i * stride, images.channels(), images.height(), images.width(), corruption, severity,
@@ -73,7 +73,7 @@ public final class ImageCorrupter {
         Corruption.checkSeverity(severity);
         int stride = images.imageSize();
         float[] out = new float[(to - from) * stride];
-        System.arraycopy(images.pixels(), from * stride, out, 0, out.length);
+        images.copyPixels(from, to - from, out, 0);
         for (int i = from; i < to; i++) {
             apply(out, (i - from) * stride, images.channels(), images.height(), images.width(), corruption, severity,
                     randomFor(seed, corruption, severity, i));

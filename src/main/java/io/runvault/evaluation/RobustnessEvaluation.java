@@ -59,7 +59,7 @@ public final class RobustnessEvaluation {
 
         List<SampleImage> clean = new ArrayList<>();
         long cleanCorrect = pass(classifier, test, batchSize, picks, clean,
-                (from, to) -> Arrays.copyOfRange(test.pixels(), from * test.imageSize(), to * test.imageSize()));
+                (from, to) -> test.pixels(from, to - from));
         if (progress != null) {
             progress.passDone(++done, passes, "clean");
         }

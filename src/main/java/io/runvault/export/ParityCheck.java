@@ -29,7 +29,7 @@ public final class ParityCheck {
         try (OnnxRuntimeSession ort = new OnnxRuntimeSession(model, 0)) {
             for (int from = 0; from < images.size(); from += BATCH) {
                 int b = Math.min(BATCH, images.size() - from);
-                float[] got = ort.probabilities(images.pixels(), from, b);
+                float[] got = ort.probabilities(images.pixels(from, b), 0, b);
                 for (int i = 0; i < b; i++) {
                     float[] want = reference[from + i];
                     int topWant = 0;

@@ -26,7 +26,7 @@ final class BatchedEvaluation {
         for (int from = 0; from < n; from += batchSize) {
             int b = Math.min(batchSize, n - from);
             try (NDManager bm = parent.newSubManager()) {
-                NDArray x = bm.create(Arrays.copyOfRange(data.pixels(), from * size, (from + b) * size),
+                NDArray x = bm.create(data.pixels(from, b),
                         new Shape(b, data.channels(), data.height(), data.width()));
                 float[] flat = forward.apply(new NDList(x)).singletonOrThrow().softmax(1).toFloatArray();
                 for (int i = 0; i < b; i++) {

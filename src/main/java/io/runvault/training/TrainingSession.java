@@ -155,7 +155,7 @@ final class TrainingSession {
         long[] y = new long[b];
         for (int i = 0; i < b; i++) {
             int src = order[from + i];
-            System.arraycopy(train.pixels(), src * size, x, i * size, size);
+            train.copyPixels(src, 1, x, i * size);
             y[i] = train.labels()[src];
             if (augmenter != null) {
                 augmenter.apply(x, i * size, augRandom);

@@ -52,7 +52,7 @@ class DatasetCsvTest {
         assertEquals(2, d.train().width());
         assertEquals(List.of("2", "10"), d.classNames(), "integer labels in numeric order");
         assertArrayEquals(new int[] {1, 0, 1}, d.train().labels());
-        assertArrayEquals(new float[] {1, 2.5f, -3, 400, 5, 6}, d.train().pixels());
+        assertArrayEquals(new float[] {1, 2.5f, -3, 400, 5, 6}, d.train().copyOfPixels());
     }
 
     @Test
@@ -69,11 +69,13 @@ class DatasetCsvTest {
         assertEquals(2, d.train().width(), "the group column is not a feature");
         ParsedDataset split = d.withTest();
         Set<Float> trainAges = new HashSet<>();
+        float[] train = split.train().copyOfPixels();
+        float[] test = split.test().copyOfPixels();
         for (int i = 0; i < split.train().size(); i++) {
-            trainAges.add(split.train().pixels()[2 * i]);
+            trainAges.add(train[2 * i]);
         }
         for (int i = 0; i < split.test().size(); i++) {
-            assertTrue(!trainAges.contains(split.test().pixels()[2 * i]), "a patient on both sides");
+            assertTrue(!trainAges.contains(test[2 * i]), "a patient on both sides");
         }
         assertEquals(0, split.test().size() % 3);
         assertTrue(split.test().size() >= 18 && split.test().size() <= 30, "about 20%: " + split.test().size());

@@ -43,7 +43,7 @@ class DatasetImageFolderTest {
         assertEquals(1, d.train().channels());
         assertEquals(8, d.train().width());
         assertNull(d.test());
-        assertEquals(10 / 255f, d.train().pixels()[0], 1e-6); // cat/1.png pixel (0,0)
+        assertEquals(10 / 255f, d.train().copyOfPixels()[0], 1e-6); // cat/1.png pixel (0,0)
         ParsedDataset withTest = d.withTest();
         assertTrue(withTest.testDerived());
         assertEquals(2, withTest.test().size());
@@ -63,7 +63,7 @@ class DatasetImageFolderTest {
         assertEquals(1, d.test().size());
         assertEquals(List.of("a", "b"), d.classNames());
         // a grey image repeats its channel
-        float[] p = d.train().pixels();
+        float[] p = d.train().copyOfPixels();
         assertEquals(p[0], p[81]);
         assertEquals(p[0], p[162]);
     }
@@ -164,15 +164,22 @@ class DatasetImageFolderTest {
     }
 
     @Test
-    void chargesThePixelsAsFloatsNotAsBytes() throws IOException {
-        // 300 images of 32x32 grey: 300 KiB of values but 1.2 MiB of float pixels, over a 1 MiB budget.
-        Object[] entries = new Object[2 * 300];
-        for (int i = 0; i < 300; i++) {
+    void chargesThePixelsAsTheyAreHeld() throws IOException {
+        // 32x32 grey images are held as their bytes: 300 of them (300 KiB decoded, 300 KiB of pixels)
+        // fit a 1 MiB budget, which as floats (1.2 MiB) they did not; 600 do not.
+        DatasetLimits limits = new DatasetLimits(1 << 20, 1 << 20, 1000);
+        ParsedDataset fits = read(DatasetFixtures.zip(greyImages(300)), limits);
+        assertEquals(300 * 32 * 32, fits.train().pixelBytes());
+        assertThrows(DatasetTooLargeException.class, () -> read(DatasetFixtures.zip(greyImages(600)), limits));
+    }
+
+    private static Object[] greyImages(int count) throws IOException {
+        Object[] entries = new Object[2 * count];
+        for (int i = 0; i < count; i++) {
             entries[2 * i] = (i % 2 == 0 ? "a/" : "b/") + i + ".png";
             entries[2 * i + 1] = DatasetFixtures.png(32, 32, false, i);
         }
-        DatasetLimits limits = new DatasetLimits(1 << 20, 1 << 20, 1000);
-        assertThrows(DatasetTooLargeException.class, () -> read(DatasetFixtures.zip(entries), limits));
+        return entries;
     }
 
     private static byte[] rename(byte[] zip, String from, String to) {

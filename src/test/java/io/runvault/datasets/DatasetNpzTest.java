@@ -46,7 +46,7 @@ class DatasetNpzTest {
         assertEquals(1, d.train().channels());
         assertEquals(6, d.train().height());
         assertArrayEquals(new int[] {3, 3, 3}, d.train().classCounts());
-        assertEquals(60 / 255f, d.train().pixels()[36], 1e-6); // image 1 (label 1), pixel 0
+        assertEquals(60 / 255f, d.train().copyOfPixels()[36], 1e-6); // image 1 (label 1), pixel 0
         assertEquals(d, d.withTest(), "an own test split is kept");
     }
 
@@ -63,7 +63,7 @@ class DatasetNpzTest {
         assertEquals(3, d.train().channels());
         assertEquals(List.of("normal", "pneumonia"), d.classNames());
         // image 0, channel 1, pixel 0 is byte 1 of the channels-last data
-        assertEquals(1 / 255f, d.train().pixels()[4], 1e-6);
+        assertEquals(1 / 255f, d.train().copyOfPixels()[4], 1e-6);
         assertNull(d.val());
     }
 

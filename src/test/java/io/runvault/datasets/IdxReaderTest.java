@@ -73,8 +73,8 @@ class IdxReaderTest {
             assertEquals(2, data.height());
             assertEquals(2, data.width());
             assertArrayEquals(new int[] {2, 0, 1}, data.labels());
-            assertEquals(0f, data.pixels()[0]);
-            assertEquals(220 / 255f, data.pixels()[11]);
+            assertEquals(0f, data.copyOfPixels()[0]);
+            assertEquals(220 / 255f, data.copyOfPixels()[11]);
         }
     }
 
@@ -162,7 +162,7 @@ class IdxReaderTest {
         }
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
-        for (float v : test.pixels()) {
+        for (float v : test.copyOfPixels()) {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }

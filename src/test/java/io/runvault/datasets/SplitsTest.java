@@ -29,10 +29,10 @@ class SplitsTest {
         assertArrayEquals(new int[] {12, 6, 2}, split.val().classCounts());
         assertArrayEquals(new int[] {48, 24, 8}, split.train().classCounts());
         Set<Float> seen = new HashSet<>();
-        for (float v : split.train().pixels()) {
+        for (float v : split.train().copyOfPixels()) {
             seen.add(v);
         }
-        for (float v : split.val().pixels()) {
+        for (float v : split.val().copyOfPixels()) {
             seen.add(v);
         }
         assertEquals(100, seen.size()); // every image exactly once

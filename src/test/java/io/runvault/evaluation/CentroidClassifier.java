@@ -13,9 +13,10 @@ final class CentroidClassifier implements Classifier {
         size = train.imageSize();
         centroids = new double[train.numClasses()][size];
         int[] counts = train.classCounts();
+        float[] pixels = train.copyOfPixels();
         for (int i = 0; i < train.size(); i++) {
             for (int p = 0; p < size; p++) {
-                centroids[train.labels()[i]][p] += train.pixels()[i * size + p] / (double) counts[train.labels()[i]];
+                centroids[train.labels()[i]][p] += pixels[i * size + p] / (double) counts[train.labels()[i]];
             }
         }
     }

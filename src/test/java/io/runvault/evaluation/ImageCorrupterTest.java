@@ -20,11 +20,13 @@ class ImageCorrupterTest {
     private static final LabelledImages RGB = TestImages.make(12, 3, 32, 2);
 
     static double meanAbsChange(LabelledImages a, LabelledImages b) {
+        float[] x = a.copyOfPixels();
+        float[] y = b.copyOfPixels();
         double sum = 0;
-        for (int i = 0; i < a.pixels().length; i++) {
-            sum += Math.abs(a.pixels()[i] - b.pixels()[i]);
+        for (int i = 0; i < x.length; i++) {
+            sum += Math.abs(x[i] - y[i]);
         }
-        return sum / a.pixels().length;
+        return sum / x.length;
     }
 
     @ParameterizedTest
@@ -64,7 +66,7 @@ class ImageCorrupterTest {
             assertEquals(images.height(), out.height());
             assertEquals(images.width(), out.width());
             assertArrayEquals(images.labels(), out.labels());
-            for (float v : out.pixels()) {
+            for (float v : out.copyOfPixels()) {
                 assertTrue(v >= 0f && v <= 1f, corruption + " wrote " + v);
             }
         }
@@ -73,21 +75,21 @@ class ImageCorrupterTest {
     @ParameterizedTest
     @EnumSource(Corruption.class)
     void sameSeedSameImagesAndTheInputIsUntouched(Corruption corruption) {
-        float[] before = RGB.pixels().clone();
+        float[] before = RGB.copyOfPixels().clone();
         LabelledImages a = ImageCorrupter.apply(RGB, corruption, 3, 11);
         LabelledImages b = ImageCorrupter.apply(RGB, corruption, 3, 11);
-        assertArrayEquals(a.pixels(), b.pixels());
-        assertArrayEquals(before, RGB.pixels());
+        assertArrayEquals(a.copyOfPixels(), b.copyOfPixels());
+        assertArrayEquals(before, RGB.copyOfPixels());
         // A batch from the middle equals the same images of the whole-set call.
         float[] batch = ImageCorrupter.batch(RGB, 4, 9, corruption, 3, 11);
-        assertArrayEquals(Arrays.copyOfRange(a.pixels(), 4 * RGB.imageSize(), 9 * RGB.imageSize()), batch);
+        assertArrayEquals(Arrays.copyOfRange(a.copyOfPixels(), 4 * RGB.imageSize(), 9 * RGB.imageSize()), batch);
     }
 
     @ParameterizedTest
     @EnumSource(value = Corruption.class, names = {"GAUSSIAN_NOISE", "SALT_AND_PEPPER", "ROTATION", "OCCLUSION"})
     void randomCorruptionsDependOnTheSeed(Corruption corruption) {
-        assertFalse(Arrays.equals(ImageCorrupter.apply(GREY, corruption, 3, 1).pixels(),
-                ImageCorrupter.apply(GREY, corruption, 3, 2).pixels()));
+        assertFalse(Arrays.equals(ImageCorrupter.apply(GREY, corruption, 3, 1).copyOfPixels(),
+                ImageCorrupter.apply(GREY, corruption, 3, 2).copyOfPixels()));
     }
 
     @Test
@@ -106,10 +108,11 @@ class ImageCorrupterTest {
     void occlusionCoversTheSameAreaInEveryImage() {
         LabelledImages out = ImageCorrupter.apply(GREY, Corruption.OCCLUSION, 3, 5);
         int side = (int) Math.round(0.3 * 28);
+        float[] values = out.copyOfPixels();
         for (int i = 0; i < GREY.size(); i++) {
             int grey = 0;
             for (int p = 0; p < GREY.imageSize(); p++) {
-                if (out.pixels()[i * GREY.imageSize() + p] == ImageCorrupter.OCCLUSION_GREY) {
+                if (values[i * GREY.imageSize() + p] == ImageCorrupter.OCCLUSION_GREY) {
                     grey++;
                 }
             }
@@ -121,31 +124,37 @@ class ImageCorrupterTest {
     void saltAndPepperSetsAboutTheFractionOfPixels() {
         LabelledImages big = TestImages.make(200, 1, 28, 9);
         LabelledImages out = ImageCorrupter.apply(big, Corruption.SALT_AND_PEPPER, 4, 5);
+        float[] after = out.copyOfPixels();
+        float[] before = big.copyOfPixels();
         int extreme = 0;
-        for (int i = 0; i < out.pixels().length; i++) {
-            if (out.pixels()[i] != big.pixels()[i] && (out.pixels()[i] == 0f || out.pixels()[i] == 1f)) {
+        for (int i = 0; i < after.length; i++) {
+            if (after[i] != before[i] && (after[i] == 0f || after[i] == 1f)) {
                 extreme++;
             }
         }
-        assertEquals(0.17, (double) extreme / out.pixels().length, 0.01);
+        assertEquals(0.17, (double) extreme / after.length, 0.01);
     }
 
     @Test
     void contrastKeepsTheMeanAndBrightnessKeepsHue() {
         LabelledImages out = ImageCorrupter.apply(GREY, Corruption.CONTRAST, 2, 0);
+        float[] before = GREY.copyOfPixels();
+        float[] after = out.copyOfPixels();
         for (int i = 0; i < GREY.size(); i++) {
             double a = 0, b = 0;
             for (int p = 0; p < GREY.imageSize(); p++) {
-                a += GREY.pixels()[i * GREY.imageSize() + p];
-                b += out.pixels()[i * GREY.imageSize() + p];
+                a += before[i * GREY.imageSize() + p];
+                b += after[i * GREY.imageSize() + p];
             }
             assertEquals(a, b, 1e-3 * GREY.imageSize());
         }
         LabelledImages bright = ImageCorrupter.apply(RGB, Corruption.BRIGHTNESS, 1, 0);
         int plane = 32 * 32;
         // A pixel whose value stays below 1 keeps its colour ratios.
-        float r = RGB.pixels()[0], g = RGB.pixels()[plane], b = RGB.pixels()[2 * plane];
-        float r2 = bright.pixels()[0], g2 = bright.pixels()[plane], b2 = bright.pixels()[2 * plane];
+        float[] original = RGB.copyOfPixels();
+        float[] brighter = bright.copyOfPixels();
+        float r = original[0], g = original[plane], b = original[2 * plane];
+        float r2 = brighter[0], g2 = brighter[plane], b2 = brighter[2 * plane];
         assertTrue(Math.max(r2, Math.max(g2, b2)) < 1f);
         assertEquals(r / b, r2 / b2, 1e-5);
         assertEquals(g / b, g2 / b2, 1e-5);

@@ -34,7 +34,7 @@ class RobustnessEvaluationTest {
         assertEquals("41/41 jpeg_compression severity 5", passes.get(40));
         assertEquals(41 * 4, model.calls, "30 images in batches of 8 is 4 calls per pass");
         // The clean accuracy is the classifier's on the untouched set.
-        float[][] probs = new CentroidClassifier(TRAIN).classify(TEST.pixels(), new int[] {30, 1, 28, 28});
+        float[][] probs = new CentroidClassifier(TRAIN).classify(TEST.copyOfPixels(), new int[] {30, 1, 28, 28});
         long correct = 0;
         for (int i = 0; i < 30; i++) {
             correct += RobustnessEvaluation.argmax(probs[i]) == TEST.labels()[i] ? 1 : 0;
@@ -72,7 +72,7 @@ class RobustnessEvaluationTest {
         assertEquals(12, grid.size());
         // Images 0, 1, 2 (the first of each class) and 3, clean and then under contrast 1, 3, 5.
         assertEquals(List.of("square", "bar", "cross", "square"), r.cleanSamples().stream().map(SampleImage::label).toList());
-        float[] contrast5 = ImageCorrupter.apply(TEST, Corruption.CONTRAST, 5, 1).subset(new int[] {3}).pixels();
+        float[] contrast5 = ImageCorrupter.apply(TEST, Corruption.CONTRAST, 5, 1).subset(new int[] {3}).copyOfPixels();
         assertEquals(java.util.Arrays.toString(contrast5), java.util.Arrays.toString(grid.get(11).chw()));
         assertEquals(16, RobustnessFigures.grid(r, Corruption.CONTRAST).size());
         assertEquals("Contrast: rows clean, severity 1, 3, 5", RobustnessFigures.gridTitle(r, Corruption.CONTRAST));

@@ -97,7 +97,7 @@ public final class InferenceBenchmark {
                 for (int from = 0; from < data.size(); from += batch) {
                     int b = Math.min(batch, data.size() - from);
                     try (NDManager bm = manager.newSubManager()) {
-                        NDArray x = bm.create(Arrays.copyOfRange(data.pixels(), from * size, (from + b) * size),
+                        NDArray x = bm.create(Arrays.copyOfRange(data.copyOfPixels(), from * size, (from + b) * size),
                                 new Shape(b, 1, 28, 28));
                         float[] p = block.forward(store, new NDList(x), false).singletonOrThrow().softmax(1)
                                 .toFloatArray();
@@ -119,7 +119,7 @@ public final class InferenceBenchmark {
                 long t0 = System.nanoTime();
                 for (int from = 0; from < data.size(); from += batch) {
                     int b = Math.min(batch, data.size() - from);
-                    float[] p = session.probabilities(data.pixels(), from, b);
+                    float[] p = session.probabilities(data.copyOfPixels(), from, b);
                     System.arraycopy(p, 0, out, from * 10, p.length);
                 }
                 double s = (System.nanoTime() - t0) / 1e9;

@@ -246,7 +246,7 @@ class TrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Trainer().train(tiny("mlp").batchSize(500).build(), TRAIN, VAL, null));
         assertTrue(e.getMessage().contains("batchSize 500 is larger than the training data (96 images)"));
-        LabelledImages otherClasses = new LabelledImages(VAL.pixels(), VAL.labels(), 1, 12, 12,
+        LabelledImages otherClasses = new LabelledImages(VAL.copyOfPixels(), VAL.labels(), 1, 12, 12,
                 List.of("a", "b", "c"));
         assertThrows(IllegalArgumentException.class,
                 () -> new Trainer().train(tiny("mlp").build(), TRAIN, otherClasses, null));

@@ -4,7 +4,6 @@ import io.runvault.datasets.LabelledImages;
 import io.runvault.evaluation.Classifier;
 import io.runvault.jobs.JobExecution;
 import io.runvault.jobs.JobProgress;
-import java.util.Arrays;
 
 /**
  * Runs a classifier over images batch by batch, reporting each batch as a step of the job's one
@@ -36,7 +35,7 @@ final class BatchScoring {
             }
             int count = Math.min(BATCH, n - from);
             shape[0] = count;
-            float[][] got = classifier.classify(Arrays.copyOfRange(images.pixels(), from * per, (from + count) * per),
+            float[][] got = classifier.classify(images.pixels(from, count),
                     shape.clone());
             if (got.length != count) {
                 throw new IllegalStateException("the model gave " + got.length + " rows for " + count + " images");

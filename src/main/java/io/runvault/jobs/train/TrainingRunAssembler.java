@@ -252,7 +252,7 @@ public class TrainingRunAssembler {
                 ? new Augmenter(training.augmentation(), train.channels(), train.height(), train.width()) : null;
         for (int i = 0; i < 12 && train.size() > 0; i++) {
             int index = random.nextInt(train.size());
-            float[] chw = Arrays.copyOfRange(train.pixels(), index * per, (index + 1) * per);
+            float[] chw = train.pixels(index, 1);
             if (augmenter != null) {
                 augmenter.apply(chw, 0, random);
             }

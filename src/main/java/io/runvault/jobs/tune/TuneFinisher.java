@@ -178,7 +178,7 @@ public class TuneFinisher {
         TuneJobSpec spec = execution.spec();
         TrainJobRunner.Data data = execution.data();
         TrainJobRunner.Data all = new TrainJobRunner.Data(data.name(), data.digest(),
-                concat(data.train(), data.val()), data.val(), data.test());
+                data.train().concat(data.val()), data.val(), data.test());
         log.append(jobId, "retraining trial " + best.number() + "'s configuration on training and validation data ("
                 + all.train().size() + " images), " + bestSpec.training().epochs() + " epochs");
         TrainingListener listener = ListenerChain.of(
@@ -277,16 +277,5 @@ public class TuneFinisher {
         } catch (ProblemException refused) {
             log.append(jobId, "promotion to validated not requested: " + refused.getMessage());
         }
-    }
-
-    /** Training and validation images together, for the final model (same classes and image shape). */
-    static LabelledImages concat(LabelledImages a, LabelledImages b) {
-        float[] pixels = new float[a.pixels().length + b.pixels().length];
-        System.arraycopy(a.pixels(), 0, pixels, 0, a.pixels().length);
-        System.arraycopy(b.pixels(), 0, pixels, a.pixels().length, b.pixels().length);
-        int[] labels = new int[a.labels().length + b.labels().length];
-        System.arraycopy(a.labels(), 0, labels, 0, a.labels().length);
-        System.arraycopy(b.labels(), 0, labels, a.labels().length, b.labels().length);
-        return new LabelledImages(pixels, labels, a.channels(), a.height(), a.width(), a.classNames());
     }
 }
