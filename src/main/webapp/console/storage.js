@@ -30,6 +30,7 @@ function summary(report) {
     ['Unreferenced, kept (younger than the grace period)', report.keptInGrace],
     [report.dryRun ? 'Would be removed' : 'Removed', report.blobsRemoved],
     [report.dryRun ? 'Bytes that would be freed' : 'Bytes freed', formatBytes(report.bytesRemoved)],
+    ['Decoded-dataset cache files unused in the grace period', `${report.cacheFilesRemoved} (${formatBytes(report.cacheBytesRemoved)})`],
   ];
   return h('dl', { class: 'facts gc-summary', dataset: { removed: String(report.blobsRemoved) } },
     facts.map(([name, value]) => [h('dt', null, name), h('dd', null, String(value))]));

@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runvault.client.ApiClient;
 import io.runvault.client.ApiException;
+import io.runvault.client.api.AdminApi;
 import io.runvault.client.api.DatasetsApi;
 import io.runvault.client.api.JobsApi;
 import io.runvault.client.api.RunsApi;
 import io.runvault.client.model.Dataset;
 import io.runvault.client.model.DatasetImport;
+import io.runvault.client.model.GcReport;
+import io.runvault.client.model.GcRequest;
 import io.runvault.client.model.Job;
 import io.runvault.client.model.Run;
 import io.runvault.client.model.TrainJobSpec;
@@ -440,17 +443,18 @@ class DatasetIT {
 
     @Test
     void chargesDecodedPixelsNotJustTheBytesInflated() throws Exception {
-        // 4000 images of 28x28: 3.1 MB of uint8 inside the 8 MiB limit, but 12.5 MB once held as float pixels.
+        // 6000 images of 28x28: 4.7 MB of uint8 inflated, inside the 8 MiB limit, and as many again once
+        // held as pixels.
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        arrays.put("train_images", NpyArray.ofUint8(new byte[4000 * 28 * 28], 4000, 28, 28));
-        arrays.put("train_labels", NpyArray.ofLongs(new long[4000]));
+        arrays.put("train_images", NpyArray.ofUint8(new byte[6000 * 28 * 28], 6000, 28, 28));
+        arrays.put("train_labels", NpyArray.ofLongs(new long[6000]));
         byte[] npz = npz(arrays);
-        HttpResponse<String> response = upload(q("pixels-as-floats", "npz"), npz);
+        HttpResponse<String> response = upload(q("pixels-held", "npz"), npz);
         assertEquals(413, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
         assertEquals("/problems/dataset-too-large", json(response).get("type").asText());
         assertEquals(404, server.blobStatus(Digest.compute(npz).toString()));
-        assertEquals(404, assertThrows(ApiException.class, () -> new DatasetsApi(admin).getDataset("pixels-as-floats")).getCode());
+        assertEquals(404, assertThrows(ApiException.class, () -> new DatasetsApi(admin).getDataset("pixels-held")).getCode());
     }
 
     static byte[] replaceAll(byte[] bytes, String from, String to) {
@@ -491,5 +495,14 @@ class DatasetIT {
         assertEquals(dataset.getDigest(), run.getLineage().getDatasetDigest());
         assertEquals("tiny-npz", run.getLineage().getDatasetName());
         assertTrue(run.getName().matches("\\d{8}_tiny-npz_mlp_[0-9a-f]{6}"), run.getName());
+        // Decoded once: the next job on the same dataset reads it back from the cache.
+        String hex = dataset.getDigest().substring(dataset.getDigest().indexOf(':') + 1);
+        Path cached = server.dataDirectory().resolve("cache/datasets/" + hex + "-v1.dataset");
+        assertTrue(Files.isRegularFile(cached), "the decoded dataset is cached under RUNVAULT_DATA/cache/datasets");
+        // Garbage collection counts it as unused once the grace period has passed (a dry run here).
+        GcReport gc = new AdminApi(admin).collectGarbage(new GcRequest().dryRun(true).graceHours(0.0));
+        assertEquals(1L, gc.getCacheFilesRemoved(), gc.toString());
+        assertEquals(Files.size(cached), gc.getCacheBytesRemoved());
+        assertTrue(Files.isRegularFile(cached), "a dry run removes nothing");
     }
 }

@@ -43,6 +43,9 @@ public class DatasetCatalog {
     DatasetRegistry registry;
 
     @Inject
+    DecodedDatasetCache cache;
+
+    @Inject
     BlobStore blobs;
 
     /** A dataset's identity and its splits' sizes (train: what jobs draw training and validation from). */
@@ -140,7 +143,9 @@ public class DatasetCatalog {
             }
             files.put(file.role(), blobs.path(file.digest()));
         }
-        ParsedDataset parsed = manifest.format().read(files, manifest.options(), STORED).withTest();
+        // The digest covers the stored files and the reading options: equal digests decode to equal data.
+        ParsedDataset parsed = cache.get(described.digest(),
+                () -> manifest.format().read(files, manifest.options(), STORED).withTest());
         return new Loaded(described, parsed.train(), parsed.val(), parsed.test(), parsed.trainGroups());
     }
 

@@ -115,6 +115,16 @@ public final class LabelledImages {
         }
     }
 
+    /** The stored 8-bit values, or null when stored as floats (for the decoded-dataset cache). */
+    byte[] storedBytes() {
+        return unsignedBytes;
+    }
+
+    /** The stored floats, or null when stored as bytes (for the decoded-dataset cache). */
+    float[] storedFloats() {
+        return floats;
+    }
+
     /** The bytes the values take in memory (1 per value as bytes, 4 as floats). */
     public long pixelBytes() {
         return floats != null ? (long) Float.BYTES * floats.length : unsignedBytes.length;

@@ -1,6 +1,7 @@
 package io.runvault.ops;
 
 import io.runvault.audit.AuditLog;
+import io.runvault.datasets.DecodedDatasetCache;
 import io.runvault.problem.ConflictException;
 import io.runvault.store.BlobReferences;
 import io.runvault.store.BlobStore;
@@ -55,6 +56,9 @@ public class BlobCollector {
     @Inject
     Clock clock;
 
+    @Inject
+    DecodedDatasetCache datasetCache;
+
     private final ReentrantLock running = new ReentrantLock();
 
     public GcReport collect(boolean dryRun, Duration grace, String actor) throws IOException {
@@ -102,6 +106,7 @@ public class BlobCollector {
                 listed.add(new GcReport.RemovedBlob(candidate.digest().toString(), freed, candidate.storedAt()));
             }
         }
+        DecodedDatasetCache.Collected cache = datasetCache.collect(grace, dryRun);
         double graceHours = grace.toMillis() / 3_600_000d;
         Long seq = null;
         if (!dryRun) {
@@ -112,10 +117,12 @@ public class BlobCollector {
             details.put("blobsReferenced", referenced.size());
             details.put("graceHours", graceHours);
             details.put("storedBefore", cutoff.toString());
+            details.put("cacheFilesRemoved", cache.files());
+            details.put("cacheBytesRemoved", cache.bytes());
             seq = audit.append(actor, ACTION, "blobs", details);
             LOG.info("Garbage collection by " + actor + ": " + removed + " blob(s), " + bytes + " bytes removed");
         }
         return new GcReport(dryRun, graceHours, startedAt, cutoff, scanned, referenced.size(), kept, removed, bytes,
-                listed, seq);
+                cache.files(), cache.bytes(), listed, seq);
     }
 }

@@ -19,6 +19,10 @@ public record GcReport(
         long keptInGrace,
         @Schema(required = true, description = "Blobs removed (or, in a dry run, that would be)") long blobsRemoved,
         @Schema(required = true, description = "Their bytes") long bytesRemoved,
+        @Schema(required = true, description = "Decoded-dataset cache files not used within the grace period, removed "
+                + "(or, in a dry run, that would be); jobs decode those datasets again when they need them")
+        long cacheFilesRemoved,
+        @Schema(required = true, description = "Their bytes") long cacheBytesRemoved,
         @Schema(required = true, description = "The removed blobs, at most " + GcReport.LISTED + " of them")
         List<RemovedBlob> blobs,
         @Schema(description = "The seq of the audit event recording the collection (absent for a dry run)") Long auditSeq) {
