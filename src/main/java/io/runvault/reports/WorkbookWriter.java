@@ -18,8 +18,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * cell as pandas writes it, infinities as "inf"/"-inf" text, column widths from content.
  *
  * <p>Streaming (POI's SXSSF): only {@value #WINDOW} rows per sheet are in memory at a time, the rest
- * go to compressed temporary files deleted on {@link #close}, so 60,000+ prediction rows take
- * bounded memory.
+ * go to temporary files deleted on {@link #close}, so 100,000 prediction rows take bounded memory
+ * (tests/bench/reports.sh).
  */
 public final class WorkbookWriter implements AutoCloseable {
 
@@ -27,13 +27,22 @@ public final class WorkbookWriter implements AutoCloseable {
     public static final int WINDOW = 200;
 
     private final SXSSFWorkbook wb = new SXSSFWorkbook(WINDOW);
+    /**
+     * The workbook's default style, set on every cell written without one: it is written as no
+     * style at all, but spares SXSSF looking up the column's default style for each cell when the
+     * row is flushed (with column widths set, that lookup took a third of the time of 100,000 rows).
+     */
+    private final CellStyle plain;
     private final CellStyle header;
     private final CellStyle decimal;
     private final CellStyle boldDecimal;
     private final CellStyle integer;
 
     public WorkbookWriter() {
-        wb.setCompressTempFiles(true);
+        // Uncompressed temporary rows: a third faster for 100,000 rows (gzip of the temporary file, then
+        // deflate again into the .xlsx), at the cost of disk space until close deletes them.
+        wb.setCompressTempFiles(false);
+        plain = wb.getCellStyleAt(0);
         Font bold = wb.createFont();
         bold.setBold(true);
         header = wb.createCellStyle();
@@ -98,12 +107,18 @@ public final class WorkbookWriter implements AutoCloseable {
     /** Text; null leaves the cell empty. */
     public void text(Row row, int column, String v) {
         if (v != null) {
-            row.createCell(column).setCellValue(v);
+            cell(row, column).setCellValue(v);
         }
     }
 
     public void bool(Row row, int column, boolean v) {
-        row.createCell(column).setCellValue(v);
+        cell(row, column).setCellValue(v);
+    }
+
+    private Cell cell(Row row, int column) {
+        Cell c = row.createCell(column);
+        c.setCellStyle(plain);
+        return c;
     }
 
     /** Bold text: a header cell, or a row label such as "macro avg". */
@@ -127,19 +142,18 @@ public final class WorkbookWriter implements AutoCloseable {
         }
     }
 
-    private static void number(Row row, int column, double v, CellStyle style) {
+    private void number(Row row, int column, double v, CellStyle style) {
         if (Double.isNaN(v)) {
             return;
         }
         Cell c = row.createCell(column);
         if (Double.isInfinite(v)) {
             c.setCellValue(v > 0 ? "inf" : "-inf");
+            c.setCellStyle(plain);
             return;
         }
         c.setCellValue(v);
-        if (style != null) {
-            c.setCellStyle(style);
-        }
+        c.setCellStyle(style != null ? style : plain);
     }
 
     /** Writes the workbook onto the stream (not closed). */
