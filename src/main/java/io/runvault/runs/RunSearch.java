@@ -17,9 +17,11 @@ import java.util.TreeMap;
 final class RunSearch {
 
     private final EntityManager em;
+    private final boolean postgres;
 
-    RunSearch(EntityManager em) {
+    RunSearch(EntityManager em, boolean postgres) {
         this.em = em;
+        this.postgres = postgres;
     }
 
     RunPage execute(RunQuery query) {
@@ -79,6 +81,7 @@ final class RunSearch {
         sql.append(sortColumn).append(' ').append(direction).append(", ").append(idColumn).append(' ').append(direction);
         sql.append(" LIMIT ").append(query.limit() + 1);
 
+        plannedForTheseValues();
         Query statement = em.createNativeQuery(sql.toString());
         for (int i = 0; i < args.size(); i++) {
             statement.setParameter(i + 1, args.get(i));
@@ -105,6 +108,18 @@ final class RunSearch {
                     ((String) last[0]).trim()).encode();
         }
         return new RunPage(List.copyOf(items.values()), next);
+    }
+
+    /**
+     * PostgreSQL plans a statement prepared five times once for any values (a generic plan): for a
+     * tag and metric filter sorted by time it then starts from every run with the tag instead of
+     * walking the newest runs (150 ms instead of 24 ms at 100,000 runs). The search is planned for
+     * its values instead, for this transaction only; planning takes about a millisecond.
+     */
+    private void plannedForTheseValues() {
+        if (postgres) {
+            em.createNativeQuery("SET LOCAL plan_cache_mode = force_custom_plan").executeUpdate();
+        }
     }
 
     /** Tags and metrics of one page, in two statements rather than two per run. */

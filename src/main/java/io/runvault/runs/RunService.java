@@ -10,7 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -132,8 +135,19 @@ public class RunService implements BlobReferences, AuditedChanges {
         return new FileEntry(path.value(), ((String) row[0]).trim(), ((Number) row[1]).longValue(), (String) row[2]);
     }
 
+    private volatile Boolean postgres;
+
+    /** In a transaction, so that RunSearch's PostgreSQL planner setting lasts for its query alone. */
+    @Transactional
     public RunPage search(RunQuery query) {
-        return new RunSearch(em).execute(query);
+        if (postgres == null) {
+            try {
+                postgres = "PostgreSQL".equals(em.unwrap(Connection.class).getMetaData().getDatabaseProductName());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot tell which database this is", e);
+            }
+        }
+        return new RunSearch(em, postgres).execute(query);
     }
 
     @Override
