@@ -15,8 +15,10 @@ public interface JobKind {
     /** The {@code kind} member of a spec, e.g. {@code train}. */
     String name();
 
-    /** The batch job XML name (without {@code .xml}). */
-    String batchJob();
+    /** The batch job XML name (without {@code .xml}): the kind's name unless the kind says otherwise. */
+    default String batchJob() {
+        return name();
+    }
 
     /** Checks a spec; a bad one throws {@link io.runvault.problem.InvalidRequestException} with every reason. */
     Accepted accept(String body);

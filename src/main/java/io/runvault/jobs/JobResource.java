@@ -73,13 +73,13 @@ public class JobResource {
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
     @Operation(operationId = "listJobs", summary = "Jobs, newest first, filtered by state, kind and submitter")
     @APIResponse(responseCode = "200", description = "The jobs",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobPage.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.Page.class)))
     @APIResponse(responseCode = "400", description = "Unknown state or bad limit")
-    public JobPage list(@QueryParam("state") String state, @QueryParam("kind") String kind,
+    public JobView.Page list(@QueryParam("state") String state, @QueryParam("kind") String kind,
                         @QueryParam("submittedBy") String submittedBy, @QueryParam("limit") @DefaultValue("50")
                         @Parameter(description = "Page size, 1-500, default 50", schema = @Schema(type = SchemaType.INTEGER,
                                 format = "int32", minimum = "1", maximum = "500", defaultValue = "50")) int limit) {
-        return new JobPage(jobs.list(state, kind, submittedBy, limit).stream().map(jobs::view).toList());
+        return new JobView.Page(jobs.list(state, kind, submittedBy, limit).stream().map(jobs::view).toList());
     }
 
     @GET

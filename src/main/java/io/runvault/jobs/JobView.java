@@ -1,6 +1,7 @@
 package io.runvault.jobs;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -30,5 +31,10 @@ public record JobView(
             @Schema(required = true, description = "0-100") double percent,
             @Schema(description = "Estimated seconds left; absent until the pace is known") Long etaSeconds,
             @Schema(required = true, description = "The last finished epoch's metrics") Map<String, Double> latestMetrics) {
+    }
+
+    /** One page of jobs, newest first. */
+    @Schema(name = "JobPage")
+    public record Page(@Schema(required = true) List<JobView> items) {
     }
 }

@@ -1,13 +1,10 @@
 package io.runvault.jobs.crossval;
 
-import io.runvault.datasets.DatasetCatalog;
-import io.runvault.jobs.JobKind;
 import io.runvault.jobs.RequestBinder;
 import io.runvault.jobs.train.TrainJobSpec;
-import io.runvault.models.ModelService;
+import io.runvault.jobs.train.TrainingJobKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.Validator;
 import java.util.Map;
 
 /**
@@ -15,37 +12,25 @@ import java.util.Map;
  * fold, trained as partitions of one batch step, then a parent run that summarises them.
  */
 @ApplicationScoped
-public class CrossValidationJobKind implements JobKind {
+public class CrossValidationJobKind extends TrainingJobKind {
 
     public static final String NAME = "cross-validate";
 
-    @Inject
-    DatasetCatalog datasets;
 
-    @Inject
-    ModelService models;
 
     @Inject
     CrossValidationRunner runner;
 
-    @Inject
-    Validator validator;
 
     @Override
     public String name() {
         return NAME;
     }
 
-    @Override
-    public String batchJob() {
-        return "cross-validate";
-    }
 
     @Override
     public Accepted accept(String body) {
-        TrainJobSpec.Registry registry = new TrainJobSpec.Registry(datasets::trainPool, datasets::unsuitable, models::exists);
-        CrossValidationRequest request = new RequestBinder(validator).bind(body, CrossValidationRequest.class,
-                (r, errors) -> CrossValidationSpec.check(r, registry, errors));
+        CrossValidationRequest request = bind(body, CrossValidationRequest.class, CrossValidationSpec::check);
         CrossValidationSpec spec = CrossValidationSpec.of(request);
         TrainJobSpec job = spec.job();
         return new Accepted(job.experiment(), spec.totalEpochs(),

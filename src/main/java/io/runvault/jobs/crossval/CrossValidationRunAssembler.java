@@ -1,10 +1,8 @@
 package io.runvault.jobs.crossval;
 
-import io.runvault.config.Settings;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.jobs.JobEntity;
-import io.runvault.jobs.JobLog;
-import io.runvault.training.EnvironmentReport;
+import io.runvault.jobs.JobRunDrafts;
 import io.runvault.jobs.train.TrainJobRunner;
 import io.runvault.jobs.train.TrainingRunAssembler;
 import io.runvault.json.Json;
@@ -14,7 +12,6 @@ import io.runvault.reports.CrossValidationSummary;
 import io.runvault.reports.CrossValidationWorkbook;
 import io.runvault.runs.FileEntry;
 import io.runvault.runs.RunDraft;
-import io.runvault.runs.RunDrafts;
 import io.runvault.studies.Fold;
 import io.runvault.training.TrainingProvenance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,20 +38,15 @@ import java.util.TreeMap;
 public class CrossValidationRunAssembler {
 
     @Inject
-    Settings settings;
+    JobRunDrafts drafts;
 
-    @Inject
-    RunDrafts drafts;
 
-    @Inject
-    JobLog log;
 
-    @Inject
-    EnvironmentReport environment;
+
 
     public String commit(JobEntity job, CrossValidationSpec spec, CrossValidationPools.Pool pool, List<String> children,
                          List<Map<String, Double>> childMetrics) throws IOException {
-        try (RunDraft draft = drafts.open(settings.dataDirectory().resolve("jobs").resolve(job.id()).resolve("cv-run"))) {
+        try (RunDraft draft = drafts.open(job, "cv-run")) {
             return commit(draft, job, spec, pool, children, childMetrics);
         }
     }
@@ -79,7 +71,7 @@ public class CrossValidationRunAssembler {
         Files.createDirectories(dir.resolve("figures"));
         Map<String, Object> frozen = frozen(spec);
         TrainingProvenance provenance = TrainingProvenance.ofData(pool.name(), pool.digest().toString(),
-                spec.job().training().seed(), environment.appliance());
+                spec.job().training().seed(), drafts.appliance());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jobId", job.id());
         json.put("folds", spec.folds());
@@ -95,8 +87,7 @@ public class CrossValidationRunAssembler {
             CrossValidationFigure.writePng(summary, selection, out);
         }
         Files.writeString(dir.resolve("reports/config_snapshot.yaml"), Yaml.MAPPER.writeValueAsString(frozen));
-        FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
-        draft.add("logs/run.log", log.file(job.id()));
+        FileEntry environmentFile = drafts.addEnvironmentAndLog(draft, job);
 
         TreeMap<String, Object> params = new TreeMap<>(TrainingRunAssembler.params(spec.job(),
                 new TrainJobRunner.Data(pool.name(), pool.digest(), pool.data(), pool.data(), pool.test())));

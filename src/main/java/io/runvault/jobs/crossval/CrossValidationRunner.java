@@ -1,7 +1,6 @@
 package io.runvault.jobs.crossval;
 
 import io.runvault.database.Durability;
-import io.runvault.datasets.DatasetCatalog;
 import io.runvault.jobs.JobEntity;
 import io.runvault.jobs.JobExecution;
 import io.runvault.jobs.JobLog;
@@ -15,7 +14,6 @@ import io.runvault.jobs.train.StopListener;
 import io.runvault.jobs.train.TrainJobRunner;
 import io.runvault.jobs.train.TrainingRunAssembler;
 import io.runvault.runs.RunService;
-import io.runvault.training.Evaluation;
 import io.runvault.training.Trainer;
 import io.runvault.training.TrainingListener;
 import io.runvault.training.TrainingResult;
@@ -46,9 +44,6 @@ public class CrossValidationRunner {
 
     @Inject
     JobLog log;
-
-    @Inject
-    DatasetCatalog datasets;
 
     @Inject
     CrossValidationFolds folds;
@@ -136,9 +131,7 @@ public class CrossValidationRunner {
         log.append(jobId, "fold " + fold + ": training on " + data.train().size() + ", validating on "
                 + data.val().size() + " images");
         TrainingResult result = new Trainer().train(spec.job().training(), data.train(), data.val(), listener, null);
-        Evaluation test = data.test().size() == 0 ? null
-                : new Trainer().evaluate(spec.job().training(), result.bestParameters(), data.test());
-        String runId = assembler.commit(job, spec.job(), data, result, test, new TrainingRunAssembler.Variant(
+        String runId = assembler.commit(job, spec.job(), data, result, data.scoreOnTest(spec.job().training(), result), new TrainingRunAssembler.Variant(
                 "fold-" + fold, Map.of("kind", "cross-validate-fold", "fold", String.valueOf(fold),
                         "cv_parent", jobId), Map.of("fold", (double) fold, "folds", (double) spec.folds())));
         log.append(jobId, "fold " + fold + ": committed run " + runId + " (best epoch " + result.bestEpoch() + ")");

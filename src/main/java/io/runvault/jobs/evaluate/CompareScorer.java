@@ -39,8 +39,7 @@ public class CompareScorer implements EvaluationScorer {
     @Override
     public Scoring start(String text) {
         CompareJobRequest spec = RequestBinder.read(text, CompareJobRequest.class);
-        EvaluationTarget target = EvaluationTarget.ofRuns(CompareJobKind.NAME, spec.experiment(), spec.runs(),
-                spec.dataset(), spec.split(), spec.samples(), spec.engine(), spec.seed());
+        EvaluationTarget target = EvaluationTarget.ofRuns(CompareJobKind.NAME, spec.runs(), spec.scope());
         return new Scoring() {
 
             private final List<ComparedModel> compared = new ArrayList<>();

@@ -1,15 +1,11 @@
 package io.runvault.jobs.evaluate;
 
-import io.runvault.config.Settings;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.jobs.JobEntity;
-import io.runvault.jobs.JobLog;
-import io.runvault.training.EnvironmentReport;
+import io.runvault.jobs.JobRunDrafts;
 import io.runvault.json.Yaml;
 import io.runvault.runs.FileEntry;
 import io.runvault.runs.RunDraft;
-import io.runvault.runs.RunDrafts;
-import io.runvault.runs.StagingFolder;
 import io.runvault.training.TrainingProvenance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,16 +24,11 @@ import java.util.Map;
 public class DerivedRuns {
 
     @Inject
-    Settings settings;
+    JobRunDrafts drafts;
 
-    @Inject
-    RunDrafts drafts;
 
-    @Inject
-    JobLog log;
 
-    @Inject
-    EnvironmentReport environment;
+
 
     /** What a derived run records besides its files. */
     public record Content(String experiment, Map<String, Object> frozenSpec, Map<String, Object> params,
@@ -47,13 +38,12 @@ public class DerivedRuns {
 
     /** Where a run scored on {@code dataset} with {@code seed} by this appliance came from. */
     public TrainingProvenance provenance(DatasetCatalog.Loaded dataset, long seed) {
-        return TrainingProvenance.ofData(dataset.name(), dataset.digest().toString(), seed, environment.appliance());
+        return TrainingProvenance.ofData(dataset.name(), dataset.digest().toString(), seed, drafts.appliance());
     }
 
     /** A fresh, empty work folder for the job's execution. */
     public Path workFolder(JobEntity job) throws IOException {
-        return StagingFolder.fresh(settings.dataDirectory().resolve("jobs").resolve(job.id())
-                .resolve("run-" + job.executionId()));
+        return drafts.freshFolder(job, "run-" + job.executionId());
     }
 
     /** Adds the standard files to {@code dir}, stores everything and commits; returns the run id and removes the folder. */
@@ -61,8 +51,7 @@ public class DerivedRuns {
         try (RunDraft draft = drafts.adopt(dir)) {
             Files.createDirectories(dir.resolve("reports"));
             Files.writeString(dir.resolve("reports/config_snapshot.yaml"), Yaml.MAPPER.writeValueAsString(content.frozenSpec()));
-            FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
-            draft.add("logs/run.log", log.file(job.id()));
+            FileEntry environmentFile = drafts.addEnvironmentAndLog(draft, job);
             draft.experiment(content.experiment()).params(content.params()).metrics(content.metrics())
                     .tags(content.tags()).tag("job", job.id())
                     .lineage(content.provenance().lineage(content.parents(), environmentFile.digest()));

@@ -1,19 +1,12 @@
 package io.runvault.jobs.evaluate;
 
-import static io.runvault.jobs.evaluate.EvaluationRequest.DATASET_MESSAGE;
-import static io.runvault.jobs.evaluate.EvaluationRequest.ENGINES;
-import static io.runvault.jobs.evaluate.EvaluationRequest.ENGINE_MESSAGE;
-import static io.runvault.jobs.evaluate.EvaluationRequest.EXPERIMENT_MESSAGE;
 import static io.runvault.jobs.evaluate.EvaluationRequest.RUN_MESSAGE;
-import static io.runvault.jobs.evaluate.EvaluationRequest.SAMPLES_MESSAGE;
-import static io.runvault.jobs.evaluate.EvaluationRequest.SPLITS;
-import static io.runvault.jobs.evaluate.EvaluationRequest.SPLIT_MESSAGE;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.runvault.export.Normalization;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -34,28 +27,12 @@ public record EvaluateJobRequest(
         @Pattern(regexp = EvaluateJobKind.NAME, message = "is " + EvaluateJobKind.NAME) String kind,
         @Schema(required = true, description = "Id of the run whose model is evaluated")
         @NotNull(message = RUN_MESSAGE) String run,
-        @Schema(required = true, description = "fashion-mnist or a registered dataset", example = "fashion-mnist")
-        @NotNull(message = DATASET_MESSAGE) String dataset,
-        @Schema(description = "test (default), val or train")
-        @Pattern(regexp = SPLITS, message = SPLIT_MESSAGE) String split,
-        @Schema(description = "A seeded stratified subset of this many images (0, the default: all)")
-        @Min(value = 0, message = SAMPLES_MESSAGE) Integer samples,
-        @Schema(description = "auto (default: the run's ONNX file when it has one, else its DJL checkpoint), onnx or djl")
-        @Pattern(regexp = ENGINES, message = ENGINE_MESSAGE) String engine,
-        @Schema(description = "Experiment of the evaluation run", example = "fashion-eval")
-        @Size(min = 1, max = 200, message = EXPERIMENT_MESSAGE)
-        @Pattern(regexp = ".*\\S.*", message = EXPERIMENT_MESSAGE) String experiment,
-        @Schema(description = "Seed of the subset, the bootstrap intervals and the prediction grid; default 42") Long seed,
+        @JsonUnwrapped @Valid EvaluationScope scope,
         @Schema(description = "Preprocessing that overrides the model's own") @Valid NormalizationRequest normalization)
         implements EvaluationRequest {
 
     public EvaluateJobRequest {
         kind = kind == null ? EvaluateJobKind.NAME : kind;
-        split = split == null ? "test" : split;
-        samples = samples == null ? 0 : samples;
-        engine = engine == null ? "auto" : engine;
-        experiment = experiment == null ? "default" : experiment;
-        seed = seed == null ? DEFAULT_SEED : seed;
     }
 
     @Override

@@ -34,9 +34,8 @@ public class EvaluateScorer implements EvaluationScorer {
         EvaluateJobRequest spec = RequestBinder.read(text, EvaluateJobRequest.class);
         return new Scoring() {
 
-            private final EvaluationTarget target = EvaluationTarget.ofRun(EvaluateJobKind.NAME, spec.experiment(),
-                    spec.run(), spec.dataset(), spec.split(), spec.samples(), spec.engine(), spec.seed(),
-                    spec.normalizationOverride(), Map.of());
+            private final EvaluationTarget target = EvaluationTarget.ofRun(EvaluateJobKind.NAME, spec.run(),
+                    spec.scope(), spec.normalizationOverride(), Map.of());
             private ModelUsed model;
             private float[][] rows;
 

@@ -31,10 +31,6 @@ public abstract class EvaluationJobKind implements JobKind {
     @Inject
     Validator validator;
 
-    @Override
-    public String batchJob() {
-        return name();
-    }
 
     @Override
     public String run(Step step) throws Exception {

@@ -28,17 +28,32 @@ public sealed interface EvaluationRequest permits EvaluateJobRequest, Robustness
     record Registry(Predicate<String> datasetKnown, BiFunction<String, String, Optional<String>> unusable) {
     }
 
-    String experiment();
+    /** The images scored, the engine, the experiment and the seed. */
+    EvaluationScope scope();
 
-    String dataset();
+    default String experiment() {
+        return scope().experiment();
+    }
 
-    String split();
+    default String dataset() {
+        return scope().dataset();
+    }
 
-    Integer samples();
+    default String split() {
+        return scope().split();
+    }
 
-    String engine();
+    default Integer samples() {
+        return scope().samples();
+    }
 
-    Long seed();
+    default String engine() {
+        return scope().engine();
+    }
+
+    default Long seed() {
+        return scope().seed();
+    }
 
     /** The runs whose models are scored, in the request's order. */
     List<String> runIds();

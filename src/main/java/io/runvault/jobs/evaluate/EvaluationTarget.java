@@ -13,16 +13,17 @@ import java.util.Objects;
  * @param kind the job kind ({@code evaluate}, {@code robustness}, {@code compare})
  * @param runs the runs whose models are scored, in the order they are scored
  * @param oneRun true when the spec names one run ({@code run}), false for a list ({@code runs})
- * @param engine the engine the spec asked for ({@code auto}, {@code onnx}, {@code djl})
+ * @param scope the images, the engine asked for ({@code auto}, {@code onnx}, {@code djl}), the
+ *     experiment and the seed
  * @param normalization preprocessing that overrides the models' own, or null
  * @param settings the kind's own members of the frozen spec, in their order (e.g. severities)
  */
-record EvaluationTarget(String kind, String experiment, List<String> runs, boolean oneRun, String dataset,
-                        String split, int samples, String engine, long seed, Normalization normalization,
-                        Map<String, Object> settings) {
+record EvaluationTarget(String kind, List<String> runs, boolean oneRun, EvaluationScope scope,
+                        Normalization normalization, Map<String, Object> settings) {
 
     EvaluationTarget {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(scope, "scope");
         runs = List.copyOf(runs);
         if (runs.isEmpty() || oneRun && runs.size() != 1) {
             throw new IllegalArgumentException(oneRun ? "one run is scored" : "at least one run is scored");
@@ -31,18 +32,38 @@ record EvaluationTarget(String kind, String experiment, List<String> runs, boole
     }
 
     /** A spec naming one run ({@code run}). */
-    static EvaluationTarget ofRun(String kind, String experiment, String run, String dataset, String split,
-                                  int samples, String engine, long seed, Normalization normalization,
+    static EvaluationTarget ofRun(String kind, String run, EvaluationScope scope, Normalization normalization,
                                   Map<String, Object> settings) {
-        return new EvaluationTarget(kind, experiment, List.of(run), true, dataset, split, samples, engine, seed,
-                normalization, settings);
+        return new EvaluationTarget(kind, List.of(run), true, scope, normalization, settings);
     }
 
     /** A spec naming several runs ({@code runs}), each scored with its own preprocessing. */
-    static EvaluationTarget ofRuns(String kind, String experiment, List<String> runs, String dataset, String split,
-                                   int samples, String engine, long seed) {
-        return new EvaluationTarget(kind, experiment, runs, false, dataset, split, samples, engine, seed, null,
-                Map.of());
+    static EvaluationTarget ofRuns(String kind, List<String> runs, EvaluationScope scope) {
+        return new EvaluationTarget(kind, runs, false, scope, null, Map.of());
+    }
+
+    String experiment() {
+        return scope.experiment();
+    }
+
+    String dataset() {
+        return scope.dataset();
+    }
+
+    String split() {
+        return scope.split();
+    }
+
+    int samples() {
+        return scope.samples();
+    }
+
+    String engine() {
+        return scope.engine();
+    }
+
+    long seed() {
+        return scope.seed();
     }
 
     @Override

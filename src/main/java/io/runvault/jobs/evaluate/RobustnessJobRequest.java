@@ -1,15 +1,9 @@
 package io.runvault.jobs.evaluate;
 
-import static io.runvault.jobs.evaluate.EvaluationRequest.DATASET_MESSAGE;
-import static io.runvault.jobs.evaluate.EvaluationRequest.ENGINES;
-import static io.runvault.jobs.evaluate.EvaluationRequest.ENGINE_MESSAGE;
-import static io.runvault.jobs.evaluate.EvaluationRequest.EXPERIMENT_MESSAGE;
 import static io.runvault.jobs.evaluate.EvaluationRequest.RUN_MESSAGE;
-import static io.runvault.jobs.evaluate.EvaluationRequest.SAMPLES_MESSAGE;
-import static io.runvault.jobs.evaluate.EvaluationRequest.SPLITS;
-import static io.runvault.jobs.evaluate.EvaluationRequest.SPLIT_MESSAGE;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.runvault.evaluation.Corruption;
 import io.runvault.export.Normalization;
 import jakarta.validation.Valid;
@@ -37,18 +31,7 @@ public record RobustnessJobRequest(
         @Pattern(regexp = RobustnessJobKind.NAME, message = "is " + RobustnessJobKind.NAME) String kind,
         @Schema(required = true, description = "Id of the run whose model is evaluated")
         @NotNull(message = RUN_MESSAGE) String run,
-        @Schema(required = true, description = "fashion-mnist or a registered dataset", example = "fashion-mnist")
-        @NotNull(message = DATASET_MESSAGE) String dataset,
-        @Schema(description = "test (default), val or train")
-        @Pattern(regexp = SPLITS, message = SPLIT_MESSAGE) String split,
-        @Schema(description = "A seeded stratified subset of this many images (0, the default: all)")
-        @Min(value = 0, message = SAMPLES_MESSAGE) Integer samples,
-        @Schema(description = "auto (default), onnx or djl")
-        @Pattern(regexp = ENGINES, message = ENGINE_MESSAGE) String engine,
-        @Schema(description = "Experiment of the robustness run")
-        @Size(min = 1, max = 200, message = EXPERIMENT_MESSAGE)
-        @Pattern(regexp = ".*\\S.*", message = EXPERIMENT_MESSAGE) String experiment,
-        @Schema(description = "Seed of the subset and of the corruptions; default 42") Long seed,
+        @JsonUnwrapped @Valid EvaluationScope scope,
         @Schema(description = "Severities 1-5; default all five")
         @Size(min = 1, message = "name at least one severity (1-5)")
         List<@Min(value = Corruption.MIN_SEVERITY, message = RobustnessJobRequest.SEVERITY_MESSAGE)
@@ -62,11 +45,6 @@ public record RobustnessJobRequest(
 
     public RobustnessJobRequest {
         kind = kind == null ? RobustnessJobKind.NAME : kind;
-        split = split == null ? "test" : split;
-        samples = samples == null ? 0 : samples;
-        engine = engine == null ? "auto" : engine;
-        experiment = experiment == null ? "default" : experiment;
-        seed = seed == null ? DEFAULT_SEED : seed;
         severities = severities == null ? List.of(1, 2, 3, 4, 5)
                 : severities.stream().filter(Objects::nonNull).distinct().sorted().toList();
         corruptions = corruptions == null ? Arrays.stream(Corruption.values()).map(Corruption::id).toList()

@@ -31,8 +31,7 @@ public class RobustnessScorer implements EvaluationScorer {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("severities", severities);
         settings.put("corruptions", corruptions);
-        EvaluationTarget target = EvaluationTarget.ofRun(RobustnessJobKind.NAME, spec.experiment(), spec.run(),
-                spec.dataset(), spec.split(), spec.samples(), spec.engine(), spec.seed(),
+        EvaluationTarget target = EvaluationTarget.ofRun(RobustnessJobKind.NAME, spec.run(), spec.scope(),
                 spec.normalizationOverride(), settings);
         return new Scoring() {
 

@@ -1,6 +1,5 @@
 package io.runvault.jobs.train;
 
-import io.runvault.config.Settings;
 import io.runvault.database.Durability;
 import io.runvault.datasets.DatasetCatalog;
 import io.runvault.datasets.LabelledImages;
@@ -11,11 +10,6 @@ import io.runvault.jobs.JobLog;
 import io.runvault.jobs.JobProgress;
 import io.runvault.jobs.JobService;
 import io.runvault.jobs.RequestBinder;
-import io.runvault.models.ModelService;
-import io.runvault.models.ModelVersion;
-import io.runvault.models.NewVersion;
-import io.runvault.problem.ProblemException;
-import io.runvault.runs.RunService;
 import io.runvault.store.BlobStore;
 import io.runvault.store.Digest;
 import io.runvault.training.Checkpoint;
@@ -23,6 +17,7 @@ import io.runvault.training.Evaluation;
 import io.runvault.training.Trainer;
 import io.runvault.training.TrainingListener;
 import io.runvault.training.TrainingResult;
+import io.runvault.training.TrainingSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -54,16 +49,13 @@ public class TrainJobRunner {
     TrainingRunAssembler assembler;
 
     @Inject
-    Settings settings;
+    ModelRegistration registration;
 
-    @Inject
-    ModelService models;
+
 
     @Inject
     Durability durability;
 
-    @Inject
-    RunService runs;
 
     public String run(String jobId, long executionId) throws Exception {
         return execution.execute(jobId, executionId, new Training());
@@ -89,7 +81,7 @@ public class TrainJobRunner {
         @Override
         public void committed(JobEntity job, String runId) {
             if (spec.model() != null) {
-                register(job.id(), job.submittedBy(), spec, runId);
+                registration.register(job.id(), job.submittedBy(), spec.model(), spec.training(), runId);
             }
         }
 
@@ -118,30 +110,16 @@ public class TrainJobRunner {
         TrainingResult result = new Trainer().train(spec.training(), data.train(), data.val(), listener, resume);
         log.append(jobId, "training finished: best epoch " + result.bestEpoch()
                 + (result.earlyStopped() ? " (stopped early)" : "") + "; evaluating on the test split");
-        Evaluation test = data.test().size() == 0 ? null
-                : new Trainer().evaluate(spec.training(), result.bestParameters(), data.test());
-        return assembler.commit(job, spec, data, result, test);
-    }
-
-    /**
-     * Registers the run as the next version of the spec's model, at raw. The model file is the ONNX
-     * export when the run has one, else the best checkpoint. The run stays committed if this fails
-     * (e.g. the model was deleted meanwhile); the log says why.
-     */
-    private void register(String jobId, String actor, TrainJobSpec spec, String runId) {
-        String onnx = "exports/model.onnx";
-        String path = runs.view(runId).files().stream().anyMatch(f -> f.path().equals(onnx))
-                ? onnx : TrainingRunAssembler.checkpointPath(spec.training());
-        try {
-            ModelVersion version = models.addVersion(spec.model(), new NewVersion(runId, path), actor);
-            log.append(jobId, "registered as " + version.modelName() + " version " + version.version() + " (raw)");
-        } catch (ProblemException refused) {
-            log.append(jobId, "not registered as a version of " + spec.model() + ": " + refused.getMessage());
-        }
+        return assembler.commit(job, spec, data, result, data.scoreOnTest(spec.training(), result));
     }
 
     /** What a job trains, selects and tests on, and the dataset's identity for the run's lineage. */
     public record Data(String name, Digest digest, LabelledImages train, LabelledImages val, LabelledImages test) {
+
+        /** The best weights of {@code result} scored on the test images; null when there are none. */
+        public Evaluation scoreOnTest(TrainingSpec training, TrainingResult result) {
+            return test.size() == 0 ? null : new Trainer().evaluate(training, result.bestParameters(), test);
+        }
     }
 
     /**

@@ -1,11 +1,10 @@
 package io.runvault.jobs.train;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.runvault.config.Settings;
 import io.runvault.datasets.LabelledImages;
 import io.runvault.export.OnnxExport;
 import io.runvault.jobs.JobEntity;
-import io.runvault.jobs.JobLog;
+import io.runvault.jobs.JobRunDrafts;
 import io.runvault.json.Json;
 import io.runvault.json.Yaml;
 import io.runvault.reports.MetricsFiles;
@@ -16,8 +15,6 @@ import io.runvault.reports.TrainingHistory;
 import io.runvault.reports.TrainingSummary;
 import io.runvault.runs.FileEntry;
 import io.runvault.runs.RunDraft;
-import io.runvault.runs.RunDrafts;
-import io.runvault.training.EnvironmentReport;
 import io.runvault.training.Augmenter;
 import io.runvault.training.DataSelection;
 import io.runvault.training.Evaluation;
@@ -49,16 +46,11 @@ import java.util.TreeMap;
 public class TrainingRunAssembler {
 
     @Inject
-    Settings settings;
+    JobRunDrafts drafts;
 
-    @Inject
-    RunDrafts drafts;
 
-    @Inject
-    JobLog log;
 
-    @Inject
-    EnvironmentReport environment;
+
 
     /**
      * How a run differs when it is one of several a job commits (e.g. a cross-validation fold) or is
@@ -89,8 +81,7 @@ public class TrainingRunAssembler {
 
     public String commit(JobEntity job, TrainJobSpec spec, TrainJobRunner.Data data, TrainingResult result,
                          Evaluation test, Variant variant) throws IOException {
-        try (RunDraft draft = drafts.open(settings.dataDirectory().resolve("jobs").resolve(job.id())
-                .resolve(variant.workDir()))) {
+        try (RunDraft draft = drafts.open(job, variant.workDir())) {
             return commit(draft, job, spec, data, result, test, variant);
         }
     }
@@ -110,7 +101,7 @@ public class TrainingRunAssembler {
         Map<String, double[]> series = new LinkedHashMap<>(result.series());
 
         Map<String, Object> timings = timings(result);
-        Map<String, String> env = environment.summary();
+        Map<String, String> env = drafts.environmentSummary();
 
         TrainingHistory history = TrainingHistory.of(
                 training.selectionMetric().externalName().replaceFirst("^val_", ""), series);
@@ -121,9 +112,9 @@ public class TrainingRunAssembler {
         MetricsFiles.write(dir, validationMetrics(validation), history, summary.predictions());
 
         Files.writeString(dir.resolve("reports/config_snapshot.yaml"), Yaml.MAPPER.writeValueAsString(frozen(spec)));
-        FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
+        FileEntry environmentFile = drafts.addEnvironmentAndLog(draft, job);
         TrainingProvenance provenance = TrainingProvenance.of(data.name(), data.digest().toString(), result,
-                environment.appliance());
+                drafts.appliance());
         Files.writeString(dir.resolve("reports/summary.json"),
                 Json.PRETTY.writeValueAsString(summaryJson(job, data, result, provenance, metrics, timings)));
         Files.createDirectories(dir.resolve("checkpoints"));
@@ -131,7 +122,6 @@ public class TrainingRunAssembler {
         // The run's own id is the digest of a manifest that lists model.onnx, so the file names the job.
         OnnxExport.writeExports(dir, training, result.bestParameters(), data.val(), result.classNames(),
                 provenance.appliance(), Map.of(OnnxExport.JOB_ID, job.id()));
-        draft.add("logs/run.log", log.file(job.id()));
 
         series.forEach((name, values) -> draft.series(name, Arrays.stream(values).boxed().toList()));
         draft.experiment(spec.experiment()).params(params).metrics(metrics)

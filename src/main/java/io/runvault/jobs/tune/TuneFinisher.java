@@ -1,37 +1,32 @@
 package io.runvault.jobs.tune;
 
-import io.runvault.config.Settings;
 import io.runvault.database.Durability;
-import io.runvault.datasets.LabelledImages;
 import io.runvault.jobs.JobEntity;
 import io.runvault.jobs.JobExecution;
 import io.runvault.jobs.JobLog;
 import io.runvault.jobs.JobProgress;
+import io.runvault.jobs.JobRunDrafts;
 import io.runvault.jobs.JobService;
-import io.runvault.training.EnvironmentReport;
 import io.runvault.jobs.train.EpochLogListener;
 import io.runvault.jobs.train.ListenerChain;
+import io.runvault.jobs.train.ModelRegistration;
 import io.runvault.jobs.train.ProgressListener;
 import io.runvault.jobs.train.StopListener;
 import io.runvault.jobs.train.TrainJobRunner;
 import io.runvault.jobs.train.TrainJobSpec;
 import io.runvault.jobs.train.TrainingRunAssembler;
-import io.runvault.models.ModelService;
 import io.runvault.models.ModelVersion;
-import io.runvault.models.NewVersion;
 import io.runvault.problem.ProblemException;
 import io.runvault.promotion.PromotionAsk;
 import io.runvault.promotion.PromotionService;
 import io.runvault.promotion.PromotionView;
 import io.runvault.runs.FileEntry;
 import io.runvault.runs.RunDraft;
-import io.runvault.runs.RunDrafts;
 import io.runvault.runs.RunService;
 import io.runvault.studies.Study;
 import io.runvault.studies.StudyReports;
 import io.runvault.studies.Trial;
 import io.runvault.studies.TrialState;
-import io.runvault.training.Evaluation;
 import io.runvault.training.Trainer;
 import io.runvault.training.TrainingListener;
 import io.runvault.training.TrainingProvenance;
@@ -43,6 +38,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -63,30 +59,25 @@ public class TuneFinisher {
     @Inject
     JobExecution frame;
 
-
     @Inject
     JobService jobs;
 
     @Inject
     JobLog log;
 
-    @Inject
-    Settings settings;
 
     @Inject
-    RunDrafts drafts;
+    JobRunDrafts drafts;
 
     @Inject
     RunService runs;
 
-    @Inject
-    EnvironmentReport environment;
 
     @Inject
     TrainingRunAssembler assembler;
 
     @Inject
-    ModelService models;
+    ModelRegistration registration;
 
     @Inject
     PromotionService promotions;
@@ -187,9 +178,7 @@ public class TuneFinisher {
                         + TuneJobRunner.format(m.valAuc())),
                 new StopListener(execution.live()));
         TrainingResult result = new Trainer().train(bestSpec.training(), all.train(), all.val(), listener, null);
-        Evaluation test = all.test().size() == 0 ? null
-                : new Trainer().evaluate(bestSpec.training(), result.bestParameters(), all.test());
-        return assembler.commit(job, bestSpec, all, result, test, List.of(studyRun),
+        return assembler.commit(job, bestSpec, all, result, all.scoreOnTest(bestSpec.training(), result), List.of(studyRun),
                 Map.of("kind", "tune", "study", spec.studyName(), "trial", String.valueOf(best.number()),
                         "trainedOn", "train+val"));
     }
@@ -201,16 +190,14 @@ public class TuneFinisher {
     /** The study run: the study's files, its settings and best parameters as params, and this job's log. */
     private String commitStudy(JobEntity job, TuneJobSpec spec, Study study, Trial best, TrainJobRunner.Data data)
             throws IOException {
-        try (RunDraft draft = drafts.open(settings.dataDirectory().resolve("jobs").resolve(job.id())
-                .resolve("study-" + job.executionId()))) {
+        try (RunDraft draft = drafts.open(job, "study-" + job.executionId())) {
             Path dir = draft.folder();
             // Figures, best_config.yaml (the base configuration with the best trial's values),
             // study_summary.json, top_10_trials.xlsx and the Optuna database.
             StudyReports.writeSuite(dir, study, spec.space(), spec.seed(), TrainingRunAssembler.frozen(spec.base()));
-            FileEntry environmentFile = draft.addText("reports/environment.txt", environment.text());
-            draft.add("logs/run.log", log.file(job.id()));
+            FileEntry environmentFile = drafts.addEnvironmentAndLog(draft, job);
             TrainingProvenance provenance = TrainingProvenance.ofData(data.name(), data.digest().toString(),
-                    spec.seed(), environment.appliance());
+                    spec.seed(), drafts.appliance());
             TreeMap<String, Object> params = new TreeMap<>();
             params.put("study", spec.studyName());
             params.put("dataset", spec.base().dataset());
@@ -255,17 +242,11 @@ public class TuneFinisher {
      * model's gates decide, and the log says what they said. The runs stay committed either way.
      */
     private void register(String jobId, String actor, TuneJobSpec spec, TrainJobSpec bestSpec, Trial best, String runId) {
-        String onnx = "exports/model.onnx";
-        String path = runs.view(runId).files().stream().anyMatch(f -> f.path().equals(onnx))
-                ? onnx : TrainingRunAssembler.checkpointPath(bestSpec.training());
-        ModelVersion version;
-        try {
-            version = models.addVersion(spec.model(), new NewVersion(runId, path), actor);
-            log.append(jobId, "registered as " + version.modelName() + " version " + version.version() + " (raw)");
-        } catch (ProblemException refused) {
-            log.append(jobId, "not registered as a version of " + spec.model() + ": " + refused.getMessage());
+        Optional<ModelVersion> registered = registration.register(jobId, actor, spec.model(), bestSpec.training(), runId);
+        if (registered.isEmpty()) {
             return;
         }
+        ModelVersion version = registered.get();
         try {
             PromotionView promotion = promotions.request(new PromotionAsk(spec.model(), version.version(), "validated",
                     "tuning job " + jobId + ": best trial " + best.number() + " of study '" + spec.studyName()

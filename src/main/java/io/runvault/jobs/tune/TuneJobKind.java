@@ -1,26 +1,18 @@
 package io.runvault.jobs.tune;
 
-import io.runvault.datasets.DatasetCatalog;
 import io.runvault.jobs.JobExecution;
-import io.runvault.jobs.JobKind;
 import io.runvault.jobs.RequestBinder;
-import io.runvault.jobs.train.TrainJobSpec;
-import io.runvault.models.ModelService;
+import io.runvault.jobs.train.TrainingJobKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.Validator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A hyperparameter study (META-INF/batch-jobs/tune.xml, {@link TuneJobRunner}, {@link TuneFinisher}). */
 @ApplicationScoped
-public class TuneJobKind implements JobKind {
+public class TuneJobKind extends TrainingJobKind {
 
-    @Inject
-    DatasetCatalog datasets;
 
-    @Inject
-    ModelService models;
 
     @Inject
     TuneJobRunner runner;
@@ -31,24 +23,16 @@ public class TuneJobKind implements JobKind {
     @Inject
     JobExecution frame;
 
-    @Inject
-    Validator validator;
 
     @Override
     public String name() {
         return TuneJobSpec.KIND;
     }
 
-    @Override
-    public String batchJob() {
-        return "tune";
-    }
 
     @Override
     public Accepted accept(String body) {
-        TrainJobSpec.Registry registry = new TrainJobSpec.Registry(datasets::trainPool, datasets::unsuitable, models::exists);
-        TuneJobRequest request = new RequestBinder(validator).bind(body, TuneJobRequest.class,
-                (r, errors) -> TuneJobSpec.check(r, registry, errors));
+        TuneJobRequest request = bind(body, TuneJobRequest.class, TuneJobSpec::check);
         TuneJobSpec spec = TuneJobSpec.of(request);
         Map<String, Object> audit = new LinkedHashMap<>();
         audit.put("dataset", spec.base().dataset());

@@ -70,6 +70,9 @@ class EvaluationRequestTest {
     void aMissingOrMistypedMemberIsOneReason() {
         assertEquals(List.of("run is required (the id of the run whose model is evaluated)"),
                 errors("{\"kind\":\"evaluate\",\"dataset\":\"d\"}", EvaluateJobRequest.class));
+        // No member of the shared scope at all: still one reason, not a failure to bind.
+        assertEquals(List.of("dataset is required (e.g. fashion-mnist)"),
+                errors("{\"kind\":\"compare\",\"runs\":[\"a\",\"b\"]}", CompareJobRequest.class));
         assertEquals(List.of("run is a string"), errors("{\"kind\":\"evaluate\",\"run\":1,\"dataset\":\"d\"}",
                 EvaluateJobRequest.class));
         assertEquals(List.of("experiment has 1-200 characters"),

@@ -15,8 +15,8 @@ class EvaluationRunRecordTest {
     private static final Normalization OWN = new Normalization(1.0 / 255, new double[] {0.5}, new double[] {0.25});
 
     private static EvaluationTarget oneRun(Normalization override, Map<String, Object> settings) {
-        return EvaluationTarget.ofRun("robustness", "exp", "run-a", "fashion-mnist", "val", 100, "auto", 7, override,
-                settings);
+        return EvaluationTarget.ofRun("robustness", "run-a",
+                new EvaluationScope("fashion-mnist", "val", 100, "auto", "exp", 7L), override, settings);
     }
 
     private static EvaluationRunRecord record(EvaluationTarget target, ModelUsed... models) {
@@ -72,8 +72,8 @@ class EvaluationRunRecordTest {
 
     @Test
     void severalRunsAreListedWithTheirEnginesInOrder() {
-        EvaluationTarget target = EvaluationTarget.ofRuns("compare", "exp", List.of("run-a", "run-b"), "fashion-mnist",
-                "test", 0, "auto", 4);
+        EvaluationTarget target = EvaluationTarget.ofRuns("compare", List.of("run-a", "run-b"),
+                new EvaluationScope("fashion-mnist", "test", 0, "auto", "exp", 4L));
         EvaluationRunRecord record = record(target,
                 new ModelUsed(0, "run-a", "mlp-1", "exports/model.onnx", "onnx", OWN),
                 new ModelUsed(1, "run-b", "mlp-2", "checkpoints/best_mlp.params", "djl", OWN));
@@ -92,9 +92,9 @@ class EvaluationRunRecordTest {
 
     @Test
     void aOneRunTargetNamesExactlyOneRun() {
-        assertThrows(IllegalArgumentException.class, () -> new EvaluationTarget("evaluate", "exp",
-                List.of("a", "b"), true, "d", "test", 0, "auto", 1, null, Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> EvaluationTarget.ofRuns("compare", "exp", List.of(), "d",
-                "test", 0, "auto", 1));
+        EvaluationScope scope = new EvaluationScope("d", "test", 0, "auto", "exp", 1L);
+        assertThrows(IllegalArgumentException.class, () -> new EvaluationTarget("evaluate",
+                List.of("a", "b"), true, scope, null, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> EvaluationTarget.ofRuns("compare", List.of(), scope));
     }
 }
