@@ -71,16 +71,21 @@ export async function api(method, path, body) {
     credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (response.status === 401) {
-    const error = await failure(response);
-    session = null;
-    onSessionEnd(error.message);
-    throw error;
-  }
-  if (!response.ok) throw await failure(response);
+  await checkAnswer(response);
   if (response.status === 204) return null;
   const type = response.headers.get('Content-Type') || '';
   return type.includes('json') ? response.json() : response.text();
+}
+
+/** Throws the answer's ApiError unless it is a success; a 401 also ends the console session. */
+async function checkAnswer(response) {
+  if (response.ok) return;
+  const error = await failure(response);
+  if (response.status === 401) {
+    session = null;
+    onSessionEnd(error.message);
+  }
+  throw error;
 }
 
 /** GETs a text resource under /api/v1 (a job's log); throws ApiError. */
@@ -89,13 +94,7 @@ export async function apiText(path) {
     headers: { Accept: 'text/plain, application/problem+json', 'X-Runvault-Console': '1' },
     credentials: 'same-origin',
   });
-  if (response.status === 401) {
-    const error = await failure(response);
-    session = null;
-    onSessionEnd(error.message);
-    throw error;
-  }
-  if (!response.ok) throw await failure(response);
+  await checkAnswer(response);
   return response.text();
 }
 

@@ -16,25 +16,10 @@ export function lineChart(name, values) {
     svg.append(s('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'chart-label' }, 'no values'));
     return svg;
   }
-  let min = Math.min(...points);
-  let max = Math.max(...points);
-  if (min === max) {
-    const pad = Math.abs(min) * 0.05 || 1;
-    min -= pad;
-    max += pad;
-  }
   const plotW = W - PAD.left - PAD.right;
-  const plotH = H - PAD.top - PAD.bottom;
   const x = (i) => PAD.left + (points.length === 1 ? plotW / 2 : (i * plotW) / (points.length - 1));
-  const y = (v) => PAD.top + plotH - ((v - min) / (max - min)) * plotH;
-
   // Axes with min / max labels and the first and last epoch.
-  svg.append(s('line', { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: PAD.top + plotH, class: 'chart-axis' }));
-  svg.append(s('line', { x1: PAD.left, y1: PAD.top + plotH, x2: PAD.left + plotW, y2: PAD.top + plotH, class: 'chart-axis' }));
-  for (const [v, yy] of [[max, PAD.top], [min, PAD.top + plotH]]) {
-    svg.append(s('text', { x: PAD.left - 4, y: yy + 4, 'text-anchor': 'end', class: 'chart-label' }, formatNumber(Number(v.toPrecision(4)))));
-    svg.append(s('line', { x1: PAD.left, y1: yy, x2: PAD.left + plotW, y2: yy, class: 'chart-grid' }));
-  }
+  const { y } = valueAxis(svg, points, W, H);
   svg.append(s('text', { x: x(0), y: H - 10, 'text-anchor': 'middle', class: 'chart-label' }, '1'));
   if (points.length > 1) {
     svg.append(s('text', { x: x(points.length - 1), y: H - 10, 'text-anchor': 'middle', class: 'chart-label' }, String(points.length)));
@@ -66,25 +51,10 @@ export function historyChart(trials, direction) {
     svg.append(s('text', { x: W2 / 2, y: H2 / 2, 'text-anchor': 'middle', class: 'chart-label' }, 'no finished trials yet'));
     return svg;
   }
-  const values = scored.map((t) => t.value);
-  let min = Math.min(...values);
-  let max = Math.max(...values);
-  if (min === max) {
-    const pad = Math.abs(min) * 0.05 || 1;
-    min -= pad;
-    max += pad;
-  }
   const last = Math.max(...(trials || []).map((t) => t.number), 1);
   const plotW = W2 - PAD.left - PAD.right;
-  const plotH = H2 - PAD.top - PAD.bottom;
   const x = (n) => PAD.left + (n * plotW) / last;
-  const y = (v) => PAD.top + plotH - ((v - min) / (max - min)) * plotH;
-  svg.append(s('line', { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: PAD.top + plotH, class: 'chart-axis' }));
-  svg.append(s('line', { x1: PAD.left, y1: PAD.top + plotH, x2: PAD.left + plotW, y2: PAD.top + plotH, class: 'chart-axis' }));
-  for (const [v, yy] of [[max, PAD.top], [min, PAD.top + plotH]]) {
-    svg.append(s('text', { x: PAD.left - 4, y: yy + 4, 'text-anchor': 'end', class: 'chart-label' }, formatNumber(Number(v.toPrecision(4)))));
-    svg.append(s('line', { x1: PAD.left, y1: yy, x2: PAD.left + plotW, y2: yy, class: 'chart-grid' }));
-  }
+  const { y } = valueAxis(svg, scored.map((t) => t.value), W2, H2);
   svg.append(s('text', { x: x(0), y: H2 - 10, 'text-anchor': 'middle', class: 'chart-label' }, '0'));
   svg.append(s('text', { x: x(last), y: H2 - 10, 'text-anchor': 'middle', class: 'chart-label' }, String(last)));
   svg.append(s('text', { x: PAD.left + plotW / 2, y: H2 - 2, 'text-anchor': 'middle', class: 'chart-label' }, 'trial'));
@@ -108,4 +78,27 @@ export function historyChart(trials, direction) {
     }, s('title', null, `trial ${t.number} (${t.state.toLowerCase()}): ${formatNumber(t.value)}`)));
   }
   return svg;
+}
+
+/**
+ * Draws both axes of a chart width x height and the value axis's min / max labels and grid lines;
+ * answers the value -> y mapping. Equal values get a band of 5 % around them.
+ */
+function valueAxis(svg, values, width, height) {
+  let min = Math.min(...values);
+  let max = Math.max(...values);
+  if (min === max) {
+    const pad = Math.abs(min) * 0.05 || 1;
+    min -= pad;
+    max += pad;
+  }
+  const plotW = width - PAD.left - PAD.right;
+  const plotH = height - PAD.top - PAD.bottom;
+  svg.append(s('line', { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: PAD.top + plotH, class: 'chart-axis' }));
+  svg.append(s('line', { x1: PAD.left, y1: PAD.top + plotH, x2: PAD.left + plotW, y2: PAD.top + plotH, class: 'chart-axis' }));
+  for (const [v, yy] of [[max, PAD.top], [min, PAD.top + plotH]]) {
+    svg.append(s('text', { x: PAD.left - 4, y: yy + 4, 'text-anchor': 'end', class: 'chart-label' }, formatNumber(Number(v.toPrecision(4)))));
+    svg.append(s('line', { x1: PAD.left, y1: yy, x2: PAD.left + plotW, y2: yy, class: 'chart-grid' }));
+  }
+  return { y: (v) => PAD.top + plotH - ((v - min) / (max - min)) * plotH };
 }

@@ -47,13 +47,7 @@ public final class EvaluationWorkbook {
             Sheet pc = w.sheet("per_class", List.of("class", "precision", "recall", "f1", "support", "roc_auc"), 1);
             r = 1;
             for (ClassificationReport.ClassMetrics m : report.perClass()) {
-                Row row = pc.createRow(r++);
-                w.text(row, 0, m.name());
-                w.decimal(row, 1, m.precision());
-                w.decimal(row, 2, m.recall());
-                w.decimal(row, 3, m.f1());
-                w.integer(row, 4, m.support());
-                w.decimal(row, 5, m.rocAuc());
+                w.classMetrics(pc.createRow(r++), m);
             }
             w.width(pc, 0, report.classNames().stream().mapToInt(String::length).max().orElse(8));
 

@@ -109,13 +109,7 @@ public final class TrainingSummaryWorkbook {
         int r = 1;
         int nameWidth = "weighted avg".length();
         for (ClassificationReport.ClassMetrics m : rep.perClass()) {
-            Row row = sheet.createRow(r++);
-            w.text(row, 0, m.name());
-            w.decimal(row, 1, m.precision());
-            w.decimal(row, 2, m.recall());
-            w.decimal(row, 3, m.f1());
-            w.integer(row, 4, m.support());
-            w.decimal(row, 5, m.rocAuc());
+            w.classMetrics(sheet.createRow(r++), m);
             nameWidth = Math.max(nameWidth, m.name().length());
         }
         Row acc = sheet.createRow(r++);

@@ -104,6 +104,16 @@ public final class WorkbookWriter implements AutoCloseable {
         c.setCellStyle(integer);
     }
 
+    /** One class's row of a per-class table: name, precision, recall, F1, support, ROC AUC. */
+    public void classMetrics(Row row, ClassificationReport.ClassMetrics m) {
+        text(row, 0, m.name());
+        decimal(row, 1, m.precision());
+        decimal(row, 2, m.recall());
+        decimal(row, 3, m.f1());
+        integer(row, 4, m.support());
+        decimal(row, 5, m.rocAuc());
+    }
+
     /** Text; null leaves the cell empty. */
     public void text(Row row, int column, String v) {
         if (v != null) {

@@ -25,8 +25,7 @@ class FiguresTest {
     static final Path PREVIEW = Path.of("target", "figures-preview");
 
     @BeforeAll
-    static void headless() throws IOException {
-        System.setProperty("java.awt.headless", "true");
+    static void previewFolder() throws IOException {
         Files.createDirectories(PREVIEW);
     }
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,12 +22,6 @@ class BlobRemovalTest {
 
     @TempDir
     Path root;
-
-    private static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
 
     /** A stored object that looks as if it had been stored long ago. */
     private static Digest storedLongAgo(BlobStore store, byte[] content) throws Exception {
@@ -44,7 +37,7 @@ class BlobRemovalTest {
     @Test
     void removesAnObjectStoredBeforeTheCutoffAndReportsItsBytes() throws Exception {
         BlobStore store = new BlobStore(root);
-        Digest old = storedLongAgo(store, random(1000, 1));
+        Digest old = storedLongAgo(store, BlobStoreTest.random(1000, 1));
         assertEquals(1000, store.removeIfStoredBefore(old, aMomentAgo()));
         assertFalse(store.contains(old));
         assertEquals(-1, store.removeIfStoredBefore(old, aMomentAgo()), "already gone");
@@ -53,7 +46,7 @@ class BlobRemovalTest {
     @Test
     void keepsAnObjectStoredAfterTheCutoff() throws Exception {
         BlobStore store = new BlobStore(root);
-        Digest fresh = store.put(random(1000, 2)).digest();
+        Digest fresh = store.put(BlobStoreTest.random(1000, 2)).digest();
         assertEquals(-1, store.removeIfStoredBefore(fresh, aMomentAgo()));
         assertTrue(store.contains(fresh));
     }
@@ -61,7 +54,7 @@ class BlobRemovalTest {
     @Test
     void uploadingAnObjectAgainRefreshesItsTimeSoItIsKept() throws Exception {
         BlobStore store = new BlobStore(root);
-        byte[] content = random(2000, 3);
+        byte[] content = BlobStoreTest.random(2000, 3);
         Digest old = storedLongAgo(store, content);
         BlobStore.PutResult again = store.put(old, new ByteArrayInputStream(content), Long.MAX_VALUE);
         assertFalse(again.inserted());
@@ -72,7 +65,7 @@ class BlobRemovalTest {
     @Test
     void writingTheSameContentWithoutADigestRefreshesItsTimeToo() throws Exception {
         BlobStore store = new BlobStore(root);
-        byte[] content = random(2000, 4);
+        byte[] content = BlobStoreTest.random(2000, 4);
         Digest old = storedLongAgo(store, content);
         assertFalse(store.put(new ByteArrayInputStream(content), Long.MAX_VALUE).inserted());
         assertEquals(-1, store.removeIfStoredBefore(old, aMomentAgo()));
@@ -81,7 +74,7 @@ class BlobRemovalTest {
     @Test
     void retainingForACommitRefreshesItsTimeAndGivesItsSize() throws Exception {
         BlobStore store = new BlobStore(root);
-        Digest old = storedLongAgo(store, random(1234, 5));
+        Digest old = storedLongAgo(store, BlobStoreTest.random(1234, 5));
         assertEquals(1234, store.retain(old).getAsLong());
         assertEquals(-1, store.removeIfStoredBefore(old, aMomentAgo()));
         assertTrue(store.contains(old));
@@ -90,7 +83,7 @@ class BlobRemovalTest {
     @Test
     void retainingARemovedObjectFindsNothing() throws Exception {
         BlobStore store = new BlobStore(root);
-        Digest old = storedLongAgo(store, random(10, 6));
+        Digest old = storedLongAgo(store, BlobStoreTest.random(10, 6));
         store.removeIfStoredBefore(old, aMomentAgo());
         assertTrue(store.retain(old).isEmpty());
     }
@@ -98,8 +91,8 @@ class BlobRemovalTest {
     @Test
     void listsEveryObjectWithItsSizeAndTimeButNotTheTemporaryArea() throws Exception {
         BlobStore store = new BlobStore(root);
-        Digest a = storedLongAgo(store, random(10, 7));
-        Digest b = store.put(random(20, 8)).digest();
+        Digest a = storedLongAgo(store, BlobStoreTest.random(10, 7));
+        Digest b = store.put(BlobStoreTest.random(20, 8)).digest();
         store.temporaryFile("upload-");
         List<BlobStore.StoredObject> seen = new ArrayList<>();
         store.forEachObject(seen::add);

@@ -28,7 +28,8 @@ class BlobStoreTest {
     @TempDir
     Path root;
 
-    private static byte[] random(int size, long seed) {
+    /** {@code size} seeded random bytes. */
+    static byte[] random(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;

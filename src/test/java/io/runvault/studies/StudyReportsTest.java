@@ -44,8 +44,7 @@ class StudyReportsTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     @BeforeAll
-    static void headless() throws IOException {
-        System.setProperty("java.awt.headless", "true");
+    static void previewFolder() throws IOException {
         Files.createDirectories(PREVIEW);
     }
 
