@@ -6,6 +6,11 @@
 # no pass/fail.
 #
 #   bash tests/bench/train.sh [epochs=1] [threads=2] [schedule=none]
+#   bash tests/bench/train.sh --recipe FILE [target=0.934] [minutes=10] [threads=2]
+#
+# --recipe trains the job spec in FILE (its training members; e.g. tests/bench/recipe-minicnn.json)
+# on all 60,000 training images and prints the test accuracy after every epoch against the wall
+# time, then whether the target accuracy was reached within the minutes given (no PyTorch side).
 #
 # RUNVAULT_BENCH_HEAP sets the trainer's -Xmx (default 128m).
 # The schedule is none or cosine (once per epoch, to zero at the end) on both sides.
@@ -13,6 +18,11 @@
 # Needs dataset-fashion-mnist; the PyTorch side needs python3-torch and python3-numpy (skipped with a
 # note when missing). Builds the test classes with Maven if they are missing.
 set -euo pipefail
+recipe=""
+if [ "${1:-}" = "--recipe" ]; then
+  recipe=$(realpath "${2:?a job spec file}")
+  shift 2
+fi
 epochs=${1:-1}
 threads=${2:-2}
 schedule=${3:-none}
@@ -33,6 +43,13 @@ measure() {
 # The heap sized for this job, not the JVM's default (a quarter of the machine): the 70,000 images
 # are kept as their 55 MB of bytes, and each step's batch is small; DJL's arrays live outside the heap.
 heap=${RUNVAULT_BENCH_HEAP:-128m}
+if [ -n "$recipe" ]; then
+  echo "== Runvault trainer, recipe $recipe, -Xmx$heap"
+  java -Xmx"$heap" -Dai.djl.offline=true -DDJL_CACHE_DIR="$repo/target/djl-cache" -DENGINE_CACHE_DIR="$repo/target/djl-cache" \
+    -cp "$scratch/classes:$scratch/test-classes:$(cat target/bench-classpath.txt)" \
+    io.runvault.training.FashionMnistRecipe "$recipe" "${1:-0.934}" "${2:-10}" "${3:-2}"
+  exit 0
+fi
 echo "== Runvault trainer (DJL, PyTorch 2.5.1 natives), $threads threads, -Xmx$heap"
 measure java -Xmx"$heap" -Dai.djl.offline=true -DDJL_CACHE_DIR="$repo/target/djl-cache" -DENGINE_CACHE_DIR="$repo/target/djl-cache" \
   -cp "$scratch/classes:$scratch/test-classes:$(cat target/bench-classpath.txt)" \

@@ -100,4 +100,30 @@ class AugmenterTest {
         }
         return s;
     }
+
+    @Test
+    void shiftingAndFlippingPicksThePixelsTheRotationPathPicksAtAngleZero() {
+        int c = 2;
+        int h = 7;
+        int w = 9;
+        Augmenter augmenter = new Augmenter(new Augmentation(true, 3, 0, 0), c, h, w);
+        float[] source = new float[5 + c * h * w];
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < source.length; i++) {
+            source[i] = (float) random.nextDouble();
+        }
+        for (boolean flip : new boolean[] {false, true}) {
+            for (int dx = -3; dx <= 3; dx++) {
+                for (int dy = -3; dy <= 3; dy++) {
+                    float[] shifted = source.clone();
+                    augmenter.copyToScratch(shifted, 5);
+                    augmenter.shift(shifted, 5, flip, dx, dy);
+                    float[] rotated = source.clone();
+                    augmenter.copyToScratch(rotated, 5);
+                    augmenter.rotate(rotated, 5, flip, dx, dy, 0);
+                    assertArrayEquals(rotated, shifted, "flip " + flip + ", dx " + dx + ", dy " + dy);
+                }
+            }
+        }
+    }
 }
