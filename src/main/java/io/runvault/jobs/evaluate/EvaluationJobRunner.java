@@ -48,9 +48,10 @@ public class EvaluationJobRunner {
         return execution.execute(jobId, executionId, (job, live) -> {
             EvaluationScorer.Scoring scoring = scorer.start(job.spec());
             EvaluationTarget target = scoring.target();
-            DatasetCatalog.Loaded dataset = datasets.load(target.dataset());
-            LabelledImages images = EvaluationData.select(dataset, target.split(), target.samples(), target.seed());
-            log.append(jobId, "data: " + EvaluationData.describe(dataset.name(), target.split(), images));
+            EvaluationScope scope = target.scope();
+            DatasetCatalog.Loaded dataset = datasets.load(scope.dataset());
+            LabelledImages images = EvaluationData.select(dataset, scope.split(), scope.samples(), scope.seed());
+            log.append(jobId, "data: " + EvaluationData.describe(dataset.name(), scope.split(), images));
             ScoringContext context = new ScoringContext(jobId, dataset, images, live, jobs, log);
             List<ModelUsed> used = new ArrayList<>();
             for (int k = 0; k < target.runs().size(); k++) {
@@ -61,9 +62,9 @@ public class EvaluationJobRunner {
             scored.reports().writeTo(dir);
             EvaluationRunRecord record = new EvaluationRunRecord(target, used, images.size(),
                     dataset.digest().toString());
-            return derived.commit(job, dir, new DerivedRuns.Content(target.experiment(), record.frozen(),
+            return derived.commit(job, dir, new DerivedRuns.Content(scope.experiment(), record.frozen(),
                     record.params(scored.params()), scored.metrics(), record.tags(), target.runs(),
-                    derived.provenance(dataset, target.seed())));
+                    derived.provenance(dataset, scope.seed())));
         });
     }
 
@@ -72,7 +73,7 @@ public class EvaluationJobRunner {
             throws Exception {
         String runId = target.runs().get(k);
         String name = target.oneRun() ? null : runs.get(runId).name();
-        try (RunModels.Opened opened = models.open(runId, target.engine(), context.images(), target.normalization())) {
+        try (RunModels.Opened opened = models.open(runId, target.scope().engine(), context.images(), target.normalization())) {
             context.log(target.oneRun()
                     ? "model: " + opened.file() + " of run " + runId + " through " + opened.engine()
                             + ", input " + opened.normalization()

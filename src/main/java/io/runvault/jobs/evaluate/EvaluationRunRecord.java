@@ -21,19 +21,20 @@ record EvaluationRunRecord(EvaluationTarget target, List<ModelUsed> models, int 
 
     /** {@code reports/config_snapshot.yaml}: the spec with every default filled in, in the spec's order. */
     Map<String, Object> frozen() {
+        EvaluationScope scope = target.scope();
         Map<String, Object> frozen = new LinkedHashMap<>();
         frozen.put("kind", target.kind());
-        frozen.put("experiment", target.experiment());
+        frozen.put("experiment", scope.experiment());
         if (target.oneRun()) {
             frozen.put("run", target.runs().get(0));
         } else {
             frozen.put("runs", target.runs());
         }
-        frozen.put("dataset", target.dataset());
-        frozen.put("split", target.split());
-        frozen.put("samples", target.samples());
-        frozen.put("engine", target.engine());
-        frozen.put("seed", target.seed());
+        frozen.put("dataset", scope.dataset());
+        frozen.put("split", scope.split());
+        frozen.put("samples", scope.samples());
+        frozen.put("engine", scope.engine());
+        frozen.put("seed", scope.seed());
         frozen.putAll(target.settings());
         if (target.normalization() != null) {
             frozen.put("normalization", Map.of("scale", target.normalization().scale(),
@@ -47,22 +48,23 @@ record EvaluationRunRecord(EvaluationTarget target, List<ModelUsed> models, int 
      * for and the preprocessing used), then {@code extra}, the kind's own.
      */
     Map<String, Object> params(Map<String, Object> extra) {
+        EvaluationScope scope = target.scope();
         Map<String, Object> params = new LinkedHashMap<>();
         if (target.oneRun()) {
             ModelUsed model = models.get(0);
             params.put("run", model.runId());
             params.put("engine", model.engine());
-            params.put("engineRequested", target.engine());
+            params.put("engineRequested", scope.engine());
             params.put("modelFile", model.file());
             params.put("normalization", String.valueOf(model.normalization()));
         } else {
             params.put("runs", String.join(",", target.runs()));
             params.put("engines", models.stream().map(ModelUsed::engine).collect(Collectors.joining(",")));
         }
-        params.put("dataset", target.dataset());
-        params.put("split", target.split());
-        params.put("samples", target.samples());
-        params.put("seed", target.seed());
+        params.put("dataset", scope.dataset());
+        params.put("split", scope.split());
+        params.put("samples", scope.samples());
+        params.put("seed", scope.seed());
         params.put("images", images);
         params.put("datasetDigest", datasetDigest);
         params.putAll(extra);

@@ -42,30 +42,6 @@ record EvaluationTarget(String kind, List<String> runs, boolean oneRun, Evaluati
         return new EvaluationTarget(kind, runs, false, scope, null, Map.of());
     }
 
-    String experiment() {
-        return scope.experiment();
-    }
-
-    String dataset() {
-        return scope.dataset();
-    }
-
-    String split() {
-        return scope.split();
-    }
-
-    int samples() {
-        return scope.samples();
-    }
-
-    String engine() {
-        return scope.engine();
-    }
-
-    long seed() {
-        return scope.seed();
-    }
-
     @Override
     public Map<String, Object> settings() {
         return new LinkedHashMap<>(settings);
