@@ -16,17 +16,13 @@ public class CrossValidationJobKind extends TrainingJobKind {
 
     public static final String NAME = "cross-validate";
 
-
-
     @Inject
     CrossValidationRunner runner;
-
 
     @Override
     public String name() {
         return NAME;
     }
-
 
     @Override
     public Accepted accept(String body) {

@@ -40,10 +40,6 @@ public class CrossValidationRunAssembler {
     @Inject
     JobRunDrafts drafts;
 
-
-
-
-
     public String commit(JobEntity job, CrossValidationSpec spec, CrossValidationPools.Pool pool, List<String> children,
                          List<Map<String, Double>> childMetrics) throws IOException {
         try (RunDraft draft = drafts.open(job, "cv-run")) {

@@ -26,10 +26,6 @@ public class DerivedRuns {
     @Inject
     JobRunDrafts drafts;
 
-
-
-
-
     /** What a derived run records besides its files. */
     public record Content(String experiment, Map<String, Object> frozenSpec, Map<String, Object> params,
                           Map<String, Double> metrics, Map<String, String> tags, List<String> parents,

@@ -31,7 +31,6 @@ public abstract class EvaluationJobKind implements JobKind {
     @Inject
     Validator validator;
 
-
     @Override
     public String run(Step step) throws Exception {
         return runner.run(step.jobId(), step.executionId(), scorer());

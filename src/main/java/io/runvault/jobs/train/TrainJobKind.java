@@ -11,17 +11,13 @@ public class TrainJobKind extends TrainingJobKind {
 
     public static final String NAME = "train";
 
-
-
     @Inject
     TrainJobRunner runner;
-
 
     @Override
     public String name() {
         return NAME;
     }
-
 
     @Override
     public Accepted accept(String body) {

@@ -51,11 +51,8 @@ public class TrainJobRunner {
     @Inject
     ModelRegistration registration;
 
-
-
     @Inject
     Durability durability;
-
 
     public String run(String jobId, long executionId) throws Exception {
         return execution.execute(jobId, executionId, new Training());

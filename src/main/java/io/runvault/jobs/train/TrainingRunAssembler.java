@@ -48,10 +48,6 @@ public class TrainingRunAssembler {
     @Inject
     JobRunDrafts drafts;
 
-
-
-
-
     /**
      * How a run differs when it is one of several a job commits (e.g. a cross-validation fold) or is
      * derived from other runs (a study's final model): its own work folder, tags and params added to

@@ -65,13 +65,11 @@ public class TuneFinisher {
     @Inject
     JobLog log;
 
-
     @Inject
     JobRunDrafts drafts;
 
     @Inject
     RunService runs;
-
 
     @Inject
     TrainingRunAssembler assembler;

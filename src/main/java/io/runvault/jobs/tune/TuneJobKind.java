@@ -12,8 +12,6 @@ import java.util.Map;
 @ApplicationScoped
 public class TuneJobKind extends TrainingJobKind {
 
-
-
     @Inject
     TuneJobRunner runner;
 
@@ -23,12 +21,10 @@ public class TuneJobKind extends TrainingJobKind {
     @Inject
     JobExecution frame;
 
-
     @Override
     public String name() {
         return TuneJobSpec.KIND;
     }
-
 
     @Override
     public Accepted accept(String body) {
