@@ -37,6 +37,11 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 work=$(mktemp -d /tmp/runvault-install.XXXXXX)
+# The helpers the unit's sandbox runs: its /tmp and /var/tmp are private, and the checkout may be
+# under /tmp, so they are copied to a root-owned folder the runvault user can read.
+helpers=$(mktemp -d /run/runvault-install-helpers.XXXXXX)
+cp "$here/syscall-filter.py" "$here/NativesCheck.java" "$helpers/"
+chmod 755 "$helpers" && chmod 644 "$helpers"/*
 server_pid=""
 stopped=""
 stop_server() { # SIGTERM the server's process group, wait (60 s) for it to exit; its exit code in $stopped
@@ -51,7 +56,7 @@ cleanup() {
   stop_server
   if dpkg -s runvault >/dev/null 2>&1; then RUNVAULT_PURGE_DATA=yes dpkg --purge runvault >/dev/null 2>&1; fi
   [ -e "/var/lib/runvault/$marker" ] && rm -rf /var/lib/runvault
-  rm -rf "$work"
+  rm -rf "$work" "$helpers"
 }
 trap cleanup EXIT
 
@@ -129,7 +134,7 @@ as_unit() {
       mount -t tmpfs -o mode=1777 tmpfs /tmp && mount -t tmpfs -o mode=1777 tmpfs /var/tmp || exit 97
       exec "$@"' as-unit \
     setpriv --reuid="$user" --regid="$user" --init-groups --inh-caps=-all --bounding-set=-all \
-    env -i "${envs[@]}" python3 "$here/syscall-filter.py" "$filter" -- "$@" &
+    env -i "${envs[@]}" python3 "$helpers/syscall-filter.py" "$filter" -- "$@" &
   server_pid=$!
 }
 
@@ -154,7 +159,7 @@ grep -h -E 'CWWKE0001I|CWWKZ0001I|CWWKF0011I' "$work/server-restart.log" | sed '
 
 war=/opt/runvault/wlp/usr/servers/runvault/apps/runvault.war
 as_unit java -Donnxruntime.native.path=/opt/runvault/lib/native/onnxruntime -DDJL_CACHE_DIR=/var/lib/runvault/djl \
-  -DENGINE_CACHE_DIR=/var/lib/runvault/djl -Dai.djl.offline=true -cp "$war/WEB-INF/lib/*" "$here/NativesCheck.java" \
+  -DENGINE_CACHE_DIR=/var/lib/runvault/djl -Dai.djl.offline=true -cp "$war/WEB-INF/lib/*" "$helpers/NativesCheck.java" \
   > "$work/natives.log" 2>&1
 wait "$server_pid"; rc=$?; server_pid=""
 sed 's/^/   /' "$work/natives.log" | grep -v -E '^   \[' | tail -n 5
