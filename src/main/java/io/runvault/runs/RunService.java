@@ -12,9 +12,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,6 +42,9 @@ public class RunService implements BlobReferences, AuditedChanges {
 
     @Inject
     Clock clock;
+
+    /** Whether the database is PostgreSQL; read from the connection at the first search. */
+    private volatile Boolean postgres;
 
     /** The outcome of a commit: the run, and whether this call created it. */
     public record Commit(RunSummary run, boolean created) {
@@ -134,8 +137,6 @@ public class RunService implements BlobReferences, AuditedChanges {
         Object[] row = (Object[]) rows.get(0);
         return new FileEntry(path.value(), ((String) row[0]).trim(), ((Number) row[1]).longValue(), (String) row[2]);
     }
-
-    private volatile Boolean postgres;
 
     /** In a transaction, so that RunSearch's PostgreSQL planner setting lasts for its query alone. */
     @Transactional
