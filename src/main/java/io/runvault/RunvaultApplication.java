@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-@ApplicationPath("/api/v1")
+@ApplicationPath("/api")
 @DeclareRoles({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
 @OpenAPIDefinition(
         info = @Info(title = "Runvault registry API", version = "1",

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("audit")
+@Path("v1/audit")
 @RequestScoped
 @Tag(name = "audit", description = "The tamper-evident, append-only audit log")
 public class AuditResource {

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("runs/{id}/export")
+@Path("v1/runs/{id}/export")
 @RequestScoped
 @Tag(name = "runs", description = "Immutable training, evaluation and tuning runs")
 public class RunExportResource {
@@ -55,7 +55,7 @@ public class RunExportResource {
                            @Context SecurityContext security, @Context UriInfo uri) {
         RunExportService.Outcome outcome = exports.export(id, security.getUserPrincipal().getName());
         return Response.status(outcome.created() ? 201 : 200)
-                .location(uri.getBaseUriBuilder().path("runs").path(outcome.export().run().id()).build())
+                .location(uri.getBaseUriBuilder().path("v1/runs").path(outcome.export().run().id()).build())
                 .entity(outcome.export()).build();
     }
 }

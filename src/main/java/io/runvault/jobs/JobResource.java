@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("jobs")
+@Path("v1/jobs")
 @RequestScoped
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "jobs", description = "Training and evaluation jobs run by Jakarta Batch")
@@ -113,7 +113,7 @@ public class JobResource {
         if (!followers.tryAcquire()) {
             Response problem = new Problem("/problems/too-many-log-followers", "Too many requests", 429,
                     followers.limit() + " clients already follow job logs (RUNVAULT_JOBS_LOG_FOLLOWERS); "
-                            + "read the log without follow, or retry later", "/" + uri.getPath())
+                            + "read the log without follow, or retry later", uri.getRequestUri().getRawPath())
                     .toResponse(java.util.Map.of("limit", followers.limit()));
             response.resume(Response.fromResponse(problem).header("Retry-After", LogFollowers.RETRY_AFTER_SECONDS).build());
             return;

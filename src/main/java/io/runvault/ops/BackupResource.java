@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("admin/backup")
+@Path("v1/admin/backup")
 @RequestScoped
 @Tag(name = "admin", description = "Maintenance")
 public class BackupResource {

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("admin/doctor")
+@Path("v1/admin/doctor")
 @RequestScoped
 @Tag(name = "admin", description = "Maintenance")
 public class DoctorResource {

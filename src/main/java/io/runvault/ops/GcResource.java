@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("admin/gc")
+@Path("v1/admin/gc")
 @RequestScoped
 @Tag(name = "admin", description = "Maintenance")
 public class GcResource {

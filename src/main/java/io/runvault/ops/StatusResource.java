@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("admin/status")
+@Path("v1/admin/status")
 @RequestScoped
 @Tag(name = "admin", description = "Maintenance")
 public class StatusResource {

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Model cards live under their own root: JAX-RS would not look past the models resource for a sub-path. */
-@Path("cards/{model}/{version}")
+@Path("v1/cards/{model}/{version}")
 @RequestScoped
 @Tag(name = "models", description = "Registered models and their versions")
 public class ModelCardResource {

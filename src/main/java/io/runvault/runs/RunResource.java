@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("runs")
+@Path("v1/runs")
 @RequestScoped
 @Tag(name = "runs", description = "Immutable training, evaluation and tuning runs")
 public class RunResource {
@@ -82,7 +82,7 @@ public class RunResource {
         }
         RunService.Commit commit = runs.commit(ManifestReader.read(bytes), security.getUserPrincipal().getName());
         return Response.status(commit.created() ? 201 : 200)
-                .location(uri.getBaseUriBuilder().path("runs").path(commit.run().id()).build())
+                .location(uri.getBaseUriBuilder().path("v1/runs").path(commit.run().id()).build())
                 .entity(commit.run()).build();
     }
 

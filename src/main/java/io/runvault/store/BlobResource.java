@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("blobs/{digest}")
+@Path("v1/blobs/{digest}")
 @RequestScoped
 @Tag(name = "blobs", description = "Content-addressed bytes (BLAKE2b-256)")
 public class BlobResource {

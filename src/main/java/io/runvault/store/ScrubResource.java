@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("admin/scrub")
+@Path("v1/admin/scrub")
 @RequestScoped
 @Tag(name = "admin", description = "Maintenance")
 public class ScrubResource {
