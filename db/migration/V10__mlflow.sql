@@ -73,3 +73,14 @@ CREATE TABLE mlflow_latest_metric (
     PRIMARY KEY (run_uuid, metric_key)
 );
 CREATE INDEX mlflow_latest_metric_lookup ON mlflow_latest_metric (metric_key, metric_value, run_uuid);
+
+-- Artifacts uploaded to an open run: blobs in the store, named by their path under the run's
+-- artifact root. At commit they become the run's files under artifacts/.
+CREATE TABLE mlflow_artifact (
+    run_uuid   VARCHAR(32)   NOT NULL REFERENCES mlflow_run (run_uuid),
+    path       VARCHAR(1024) NOT NULL,
+    digest     VARCHAR(72)   NOT NULL,
+    size_bytes BIGINT        NOT NULL,
+    PRIMARY KEY (run_uuid, path)
+);
+CREATE INDEX mlflow_artifact_by_digest ON mlflow_artifact (digest);

@@ -198,6 +198,54 @@ class MlflowTrackingIT {
         assertEquals(1700000000001L, logged.getTimestamp());
     }
 
+    @Test
+    void artifactsAreStreamedInAsBlobsAndBecomeTheCommittedRunsFiles() throws Exception {
+        String experimentId = mlflow.createExperiment("mlflow-artifacts-" + UUID.randomUUID());
+        String runId = mlflow.createRun(experimentId).getRunId();
+        String root = "/api/2.0/mlflow-artifacts/artifacts/" + experimentId + "/" + runId + "/artifacts";
+        byte[] weights = Blobs.random(300_000, 7);
+        assertEquals(200, sendBytes("PUT", root + "/model/weights.bin", weights).statusCode());
+        assertEquals(200, sendBytes("PUT", root + "/notes.txt", "first".getBytes()).statusCode());
+        assertEquals(200, sendBytes("PUT", root + "/notes.txt", "second".getBytes()).statusCode());
+
+        HttpResponse<byte[]> back = http.send(HttpRequest.newBuilder(URI.create(SERVER.baseUrl() + root + "/model/weights.bin"))
+                .header("Authorization", RunvaultServer.adminAuthorization()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, back.statusCode());
+        assertTrue(java.util.Arrays.equals(weights, back.body()));
+
+        JsonNode top = JSON.readTree(send("GET", "/api/2.0/mlflow-artifacts/artifacts?path=" + experimentId + "/" + runId
+                + "/artifacts", null).body());
+        assertEquals("model", top.path("files").get(0).path("path").asText());
+        assertTrue(top.path("files").get(0).path("is_dir").asBoolean());
+        assertEquals("notes.txt", top.path("files").get(1).path("path").asText());
+        assertEquals(6, top.path("files").get(1).path("file_size").asLong());
+        JsonNode inModel = JSON.readTree(send("GET", "/api/2.0/mlflow/artifacts/list?run_id=" + runId + "&path=model", null).body());
+        assertEquals("model/weights.bin", inModel.path("files").get(0).path("path").asText());
+        assertEquals(weights.length, inModel.path("files").get(0).path("file_size").asLong());
+
+        assertError(sendBytes("PUT", root + "/../../escape.txt", "x".getBytes()), 400, "INVALID_PARAMETER_VALUE");
+        assertError(sendBytes("PUT", "/api/2.0/mlflow-artifacts/artifacts/0/" + runId + "/artifacts/x.txt", "x".getBytes()),
+                404, "RESOURCE_DOES_NOT_EXIST");
+
+        mlflow.setTerminated(runId, RunStatus.FAILED);
+        String runvaultId = mlflow.getRun(runId).getData().getTagsList().stream()
+                .filter(tag -> tag.getKey().equals("runvault.run_id")).findFirst().orElseThrow().getValue();
+        JsonNode committed = JSON.readTree(send("GET", "/api/v1/runs/" + runvaultId, null).body());
+        assertEquals("FAILED", committed.path("tags").path("mlflow.status").asText());
+        Map<String, String> files = new java.util.TreeMap<>();
+        committed.path("files").forEach(file -> files.put(file.path("path").asText(), file.path("digest").asText()));
+        Path weightsFile = Files.createTempFile("weights", ".bin");
+        try {
+            Files.write(weightsFile, weights);
+            assertEquals(Blobs.b2sum(weightsFile), files.get("artifacts/model/weights.bin"));
+        } finally {
+            Files.delete(weightsFile);
+        }
+        assertEquals("second", send("GET", "/api/v1/runs/" + runvaultId + "/files/artifacts/notes.txt", null).body());
+        assertError(sendBytes("PUT", root + "/late.txt", "late".getBytes()), 400, "INVALID_PARAMETER_VALUE");
+        assertEquals(200, send("GET", root + "/notes.txt", null).statusCode(), "a committed run's artifacts stay readable");
+    }
+
     /** A run with 100 steps of loss and accuracy logged in batches, as a training loop logs them. */
     private String trainedRun(String experimentId, String name, double finalAccuracy) {
         RunInfo run = mlflow.createRun(CreateRun.newBuilder().setExperimentId(experimentId).setRunName(name)
@@ -237,6 +285,13 @@ class MlflowTrackingIT {
             request.header("Content-Type", "application/json");
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> sendBytes(String method, String path, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(SERVER.baseUrl() + path))
+                .header("Authorization", RunvaultServer.adminAuthorization())
+                .header("Content-Type", "application/octet-stream")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertError(HttpResponse<String> response, int status, String code) throws Exception {

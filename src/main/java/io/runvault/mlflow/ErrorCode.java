@@ -29,7 +29,7 @@ public enum ErrorCode {
             case 403 -> PERMISSION_DENIED;
             case 404 -> ENDPOINT_NOT_FOUND;
             case 429 -> REQUEST_LIMIT_EXCEEDED;
-            default -> status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
+            default -> status >= 500 ? INTERNAL_ERROR : INVALID_PARAMETER_VALUE;
         };
     }
 }

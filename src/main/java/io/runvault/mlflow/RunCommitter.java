@@ -19,7 +19,7 @@ import java.util.Map;
  * time, params, tags, the latest value of each metric, each metric's history as a series (values in
  * step order), and {@code mlflow/run.json}, which keeps everything with MLflow's steps and times
  * (also the params and tags longer than the run index holds). The MLflow run id is the tag
- * {@code mlflow.run_id}.
+ * {@code mlflow.run_id}. Its artifacts are the run's files under {@code artifacts/}.
  */
 @ApplicationScoped
 public class RunCommitter {
@@ -41,6 +41,9 @@ public class RunCommitter {
 
     @Inject
     TrackingService tracking;
+
+    @Inject
+    ArtifactService artifacts;
 
     /**
      * Applies a runs/update; when it ends the run, commits it. A commit that fails puts the run back
@@ -82,6 +85,7 @@ public class RunCommitter {
             draft.tag("mlflow.run_id", run.runId()).tag("mlflow.status", run.status());
             run.latestMetrics().forEach(point -> draft.metric(point.key(), point.value()));
             histories.forEach((key, points) -> draft.series(key, points.stream().map(TrackedRun.MetricPoint::value).toList()));
+            artifacts.files(run.runId()).forEach(draft::include);
             draft.addText("mlflow/run.json", Json.PRETTY.writeValueAsString(record(run, experiment, histories)));
             return draft.commit(user);
         }
