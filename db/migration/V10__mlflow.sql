@@ -84,3 +84,48 @@ CREATE TABLE mlflow_artifact (
     PRIMARY KEY (run_uuid, path)
 );
 CREATE INDEX mlflow_artifact_by_digest ON mlflow_artifact (digest);
+
+-- What MLflow's registry API adds to Runvault's models and versions: tags, aliases and editable
+-- descriptions. The models, versions and their stages themselves are Runvault's (model_version).
+CREATE TABLE mlflow_model_tag (
+    model_name VARCHAR(100)  NOT NULL REFERENCES registered_model (name),
+    tag_key    VARCHAR(250)  NOT NULL,
+    tag_value  VARCHAR(5000) NOT NULL,
+    PRIMARY KEY (model_name, tag_key)
+);
+
+CREATE TABLE mlflow_model_alias (
+    model_name VARCHAR(100) NOT NULL REFERENCES registered_model (name),
+    alias      VARCHAR(250) NOT NULL,
+    version    INTEGER      NOT NULL,
+    PRIMARY KEY (model_name, alias),
+    FOREIGN KEY (model_name, version) REFERENCES model_version (model_name, version)
+);
+
+CREATE TABLE mlflow_version_tag (
+    model_name VARCHAR(100)  NOT NULL,
+    version    INTEGER       NOT NULL,
+    tag_key    VARCHAR(250)  NOT NULL,
+    tag_value  VARCHAR(5000) NOT NULL,
+    PRIMARY KEY (model_name, version, tag_key),
+    FOREIGN KEY (model_name, version) REFERENCES model_version (model_name, version)
+);
+
+-- Descriptions set through MLflow's update calls (a model's own description is the one it was
+-- created with until then); version 0 is the model itself.
+CREATE TABLE mlflow_description (
+    model_name   VARCHAR(100)  NOT NULL REFERENCES registered_model (name),
+    version      INTEGER       NOT NULL,
+    description  VARCHAR(5000) NOT NULL,
+    updated_at   BIGINT        NOT NULL,
+    PRIMARY KEY (model_name, version)
+);
+
+-- The source a version was created from through MLflow's API (runs:/..., mlflow-artifacts:/...).
+CREATE TABLE mlflow_version_source (
+    model_name VARCHAR(100)  NOT NULL,
+    version    INTEGER       NOT NULL,
+    source     VARCHAR(2000) NOT NULL,
+    PRIMARY KEY (model_name, version),
+    FOREIGN KEY (model_name, version) REFERENCES model_version (model_name, version)
+);

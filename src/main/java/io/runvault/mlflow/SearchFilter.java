@@ -69,6 +69,31 @@ record SearchFilter(List<Clause> clauses) {
         return orders;
     }
 
+    /** Whether a text value satisfies a string comparison, as the SQL search would decide it (for lists kept in memory). */
+    static boolean matches(Clause clause, String value) {
+        if (value == null) {
+            return false;
+        }
+        Object wanted = clause.value();
+        return switch (clause.op()) {
+            case "=" -> value.equals(wanted);
+            case "!=" -> !value.equals(wanted);
+            case "LIKE" -> value.matches(likeRegex((String) wanted));
+            case "ILIKE" -> value.toLowerCase(Locale.ROOT).matches(likeRegex(((String) wanted).toLowerCase(Locale.ROOT)));
+            case "IN" -> ((List<?>) wanted).contains(value);
+            case "NOT IN" -> !((List<?>) wanted).contains(value);
+            default -> throw MlflowException.invalid("'" + clause.key() + "' is compared as text, not with " + clause.op());
+        };
+    }
+
+    private static String likeRegex(String pattern) {
+        StringBuilder regex = new StringBuilder("(?s)");
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '%' ? ".*" : c == '_' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return regex.toString();
+    }
+
     private record Key(Entity entity, String name) {
     }
 
