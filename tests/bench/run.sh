@@ -2,10 +2,12 @@
 # Runvault benchmark: blob upload/download throughput against b2sum/cat, and run search latency on
 # H2 and PostgreSQL. Prints figures side by side; there is no pass/fail.
 #
-#   bash tests/bench/run.sh [--size-mib N] [--runs N]
+#   bash tests/bench/run.sh [--size-mib N] [--runs N] [--mlflow-runs N]
 #
-#   --size-mib N   size of the random blob for upload/download (default 1024)
-#   --runs N       runs committed before the search measurements, per database (default 100000)
+#   --size-mib N     size of the random blob for upload/download (default 1024)
+#   --runs N         runs committed before the search measurements, per database (default 100000)
+#   --mlflow-runs N  runs then logged through MLflow's API, whose runs/search is measured next to the
+#                    native search over the same runs (MlflowSearchBenchmark.java; default 0: skipped)
 #
 # Uses target/runvault.jar (built with `mvn -B -q -DskipTests package` only if missing; copied to the
 # scratch directory so a rebuild during the run does not matter). Environment: BENCH_JAR=path uses
@@ -18,18 +20,22 @@ set -euo pipefail
 
 size_mib=1024
 runs=100000
+mlflow_runs=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --size-mib) size_mib=${2:?--size-mib needs a number}; shift 2 ;;
     --size-mib=*) size_mib=${1#*=}; shift ;;
     --runs) runs=${2:?--runs needs a number}; shift 2 ;;
     --runs=*) runs=${1#*=}; shift ;;
+    --mlflow-runs) mlflow_runs=${2:?--mlflow-runs needs a number}; shift 2 ;;
+    --mlflow-runs=*) mlflow_runs=${1#*=}; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$size_mib" =~ ^[1-9][0-9]*$ ]] || { echo "--size-mib must be a positive integer" >&2; exit 2; }
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "--runs must be a positive integer" >&2; exit 2; }
+[[ "$mlflow_runs" =~ ^[0-9]+$ ]] || { echo "--mlflow-runs must be a whole number" >&2; exit 2; }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
@@ -160,17 +166,24 @@ start_server() {
   echo "   appliance ($name) ready at $base in $(elapsed "$t0" "$(now)") s"
 }
 
-# run_search NAME: runs SearchBenchmark against the running appliance, output kept in $work/search-NAME.out
+# run_search NAME: runs SearchBenchmark (and MlflowSearchBenchmark when --mlflow-runs is set) against the
+# running appliance, output kept in $work/search-NAME.out and $work/mlflow-NAME.out
 run_search() {
-  local name=$1 status=0
-  local out="$work/search-$name.out"
-  setsid bash -c 'set -o pipefail; java tests/bench/SearchBenchmark.java "$1" "$2" "$3" 2>&1 | tee "$4"' \
-    _ "$base" "$admin_pw" "$runs" "$out" &
+  run_java_bench "$1" SearchBenchmark "$runs" "$work/search-$1.out"
+  if [ "$mlflow_runs" -gt 0 ]; then
+    run_java_bench "$1" MlflowSearchBenchmark "$mlflow_runs" "$work/mlflow-$1.out"
+  fi
+}
+
+run_java_bench() { # NAME CLASS COUNT OUTFILE
+  local name=$1 class=$2 count=$3 out=$4 status=0
+  setsid bash -c 'set -o pipefail; java "tests/bench/$1.java" "$2" "$3" "$4" 2>&1 | tee "$5"' \
+    _ "$class" "$base" "$admin_pw" "$count" "$out" &
   bench_pid=$!
   wait "$bench_pid" || status=$?
   bench_pid=""
   if [ "$status" != 0 ]; then
-    echo "search benchmark on $name failed (exit $status); last appliance log lines:" >&2
+    echo "$class on $name failed (exit $status); last appliance log lines:" >&2
     tail -n 40 "$log" >&2
     exit 1
   fi
@@ -316,6 +329,22 @@ done
 echo "(n: measured requests, or 5-page walks, per kind; fewer than 200 means the kind ran out of its time budget)"
 bad=$(awk '$2 == "query" && $9 > 0 {printf "%s %s: %s bad responses; ", $1, $3, $9}' "$work/results")
 [ -z "$bad" ] || echo "result checks failed: $bad"
+if [ "$mlflow_runs" -gt 0 ]; then
+  mlflow_result() { # db api kind field -> value or n/a
+    awk -v db="$1" -v api="$2" -v kind="$3" -v f="$4" '$1 == db && $2 == api && $3 == kind {print $(3 + f); found=1} END {if (!found) print "n/a"}' "$work/results"
+  }
+  echo
+  printf '%-46s %9s %9s %9s %9s\n' "MLflow runs/search vs native, ms ($mlflow_runs runs)" "H2 p50" "H2 p99" "PG p50" "PG p99"
+  for kind in metric_filter_+_param_+_metric_sort,_50 newest_50_of_one_experiment; do
+    for api in mlflow-query native-query; do
+      printf '%-46s %9s %9s %9s %9s\n' "${api%-query} ${kind//_/ }" "$(mlflow_result h2 "$api" "$kind" 1)" \
+        "$(mlflow_result h2 "$api" "$kind" 2)" "$(mlflow_result pg "$api" "$kind" 1)" "$(mlflow_result pg "$api" "$kind" 2)"
+    done
+  done
+  for db in h2 pg; do
+    awk -v db="$db" '$1 == db && $2 == "mlflow-log" {printf "  MLflow logging on %s: %s runs/s (%s runs, %s s)\n", db, $3, $4, $5}' "$work/results"
+  done
+fi
 echo
 echo "commit throughput (4 threads, 10 metrics per run)"
 printf '  %-12s %s\n' "H2" "$(commit_rate h2)"

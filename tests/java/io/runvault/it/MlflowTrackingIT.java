@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runvault.client.api.TokensApi;
+import io.runvault.client.model.TokenRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,6 +120,19 @@ class MlflowTrackingIT {
         mlflow.setTerminated(better, RunStatus.FINISHED);
         assertEquals(runvaultId, mlflow.getRun(better).getData().getTagsList().stream()
                 .filter(tag -> tag.getKey().equals("runvault.run_id")).findFirst().orElseThrow().getValue());
+    }
+
+    @Test
+    void aRunvaultApiTokenIsWhatMlflowTrackingTokenSends() throws Exception {
+        String token = new TokensApi(Clients.admin(SERVER)).createToken(new TokenRequest().name("mlflow")).getToken();
+        MlflowClient withToken = new MlflowClient(new BasicMlflowHostCreds(SERVER.baseUrl(), token));
+        String experimentId = withToken.createExperiment("mlflow-token-" + UUID.randomUUID());
+        assertEquals(experimentId, withToken.getExperiment(experimentId).getExperimentId());
+        MlflowClient wrong = new MlflowClient(new BasicMlflowHostCreds(SERVER.baseUrl(), "rv_not-a-token"));
+        MlflowClientException refused = assertThrows(MlflowClientException.class, () -> wrong.getExperiment(experimentId));
+        assertTrue(refused.getMessage().contains("401"), refused.getMessage());
+        assertError(send("GET", "/api/2.0/mlflow/experiments/get?experiment_id=0", null, "Bearer rv_not-a-token"), 401,
+                "UNAUTHENTICATED");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.runvault.security;
 
+import io.runvault.json.Json;
 import io.runvault.problem.Problem;
 import io.runvault.problem.TooManyRequestsException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,8 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     static final String REALM = "runvault";
     /** Sent by the console's scripts on every API call. */
     static final String CONSOLE_HEADER = "X-Runvault-Console";
+    /** Where MLflow's REST API is served (io.runvault.mlflow). */
+    private static final String MLFLOW_API = "/api/2.0/";
 
     @Inject
     LoginVerifier verifier;
@@ -145,9 +148,16 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
             if (context.getRequest().getHeader(CONSOLE_HEADER) == null) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             }
-            response.setContentType(Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             String instance = context.getRequest().getRequestURI();
+            if (instance.startsWith(context.getRequest().getContextPath() + MLFLOW_API)) {
+                // MLflow's clients read MLflow's error shape.
+                response.setContentType("application/json");
+                response.getWriter().write(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
+                        .put("error_code", "UNAUTHENTICATED").put("message", detail)));
+                return AuthenticationStatus.SEND_FAILURE;
+            }
+            response.setContentType(Problem.MEDIA_TYPE);
             response.getWriter().write(new Problem("/problems/unauthenticated", "Unauthorized", 401, detail, instance)
                     .toJson().toString());
         } catch (IOException e) {
