@@ -177,6 +177,8 @@ class MlflowTrackingIT {
         assertError(send("POST", "/api/2.0/mlflow/runs/log-batch", batch.append("]}").toString()), 400,
                 "INVALID_PARAMETER_VALUE");
         assertTrue(mlflow.getMetricHistory(runId, "m").isEmpty(), "a refused batch logs nothing");
+        String huge = "{\"run_id\": \"" + runId + "\", \"key\": \"k\", \"value\": \"" + "x".repeat(17 << 20) + "\"}";
+        assertError(send("POST", "/api/2.0/mlflow/runs/log-parameter", huge), 400, "INVALID_PARAMETER_VALUE");
         assertError(send("POST", "/api/2.0/mlflow/runs/log-parameter",
                 "{\"run_id\": \"" + runId + "\", \"key\": \"../x\", \"value\": \"1\"}"), 400, "INVALID_PARAMETER_VALUE");
 

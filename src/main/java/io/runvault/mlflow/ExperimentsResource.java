@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,8 @@ public class ExperimentsResource {
     @POST
     @Path("create")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String create(String body) {
+    public String create(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         List<String[]> tags = new ArrayList<>();
         for (MlflowRequest tag : request.objects("tags")) {
@@ -70,7 +72,8 @@ public class ExperimentsResource {
     @POST
     @Path("search")
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
-    public String search(String body) {
+    public String search(InputStream in) {
+        String body = MlflowRequest.read(in);
         return search(MlflowRequest.ofBody(body));
     }
 
@@ -95,7 +98,8 @@ public class ExperimentsResource {
     @POST
     @Path("update")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String update(String body) {
+    public String update(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         String newName = request.text("new_name");
         if (newName != null) {
@@ -107,7 +111,8 @@ public class ExperimentsResource {
     @POST
     @Path("delete")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String delete(String body) {
+    public String delete(InputStream in) {
+        String body = MlflowRequest.read(in);
         experiments.delete(MlflowRequest.ofBody(body).requiredText("experiment_id"));
         return MlflowJson.EMPTY;
     }
@@ -115,7 +120,8 @@ public class ExperimentsResource {
     @POST
     @Path("restore")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String restore(String body) {
+    public String restore(InputStream in) {
+        String body = MlflowRequest.read(in);
         experiments.restore(MlflowRequest.ofBody(body).requiredText("experiment_id"));
         return MlflowJson.EMPTY;
     }
@@ -123,7 +129,8 @@ public class ExperimentsResource {
     @POST
     @Path("set-experiment-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String setTag(String body) {
+    public String setTag(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         experiments.setTag(request.requiredText("experiment_id"), request.requiredText("key"), request.text("value"));
         return MlflowJson.EMPTY;

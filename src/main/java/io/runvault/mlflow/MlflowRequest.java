@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runvault.json.Json;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +30,22 @@ final class MlflowRequest {
         this.fields = fields;
     }
 
+    /** The request body as text, refused past {@link #MAX_BODY} without reading the rest into memory. */
+    static String read(InputStream in) {
+        try {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw MlflowException.invalid("The request body is larger than 16 MiB");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MlflowException(ErrorCode.BAD_REQUEST, "The request body could not be read: " + e.getMessage());
+        }
+    }
+
     static MlflowRequest ofBody(String body) {
         if (body == null || body.isBlank()) {
             return new MlflowRequest(Json.MAPPER.createObjectNode());
-        }
-        if (body.length() > MAX_BODY) {
-            throw new MlflowException(ErrorCode.INVALID_PARAMETER_VALUE, "The request body is larger than 16 MiB");
         }
         try {
             JsonNode node = Json.MAPPER.readTree(body);

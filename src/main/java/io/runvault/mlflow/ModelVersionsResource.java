@@ -1,6 +1,5 @@
 package io.runvault.mlflow;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runvault.json.Json;
 import io.runvault.models.ModelService;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +53,8 @@ public class ModelVersionsResource {
     @POST
     @Path("create")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String create(String body) {
+    public String create(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         ModelVersion version = registration.create(request.requiredText("name"), request.text("source"),
                 request.text("run_id"), request.objects("tags"), request.text("description"),
@@ -78,38 +79,26 @@ public class ModelVersionsResource {
     @POST
     @Path("search")
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
-    public String search(String body) {
+    public String search(InputStream in) {
+        String body = MlflowRequest.read(in);
         return search(MlflowRequest.ofBody(body));
     }
 
     /** Filtered by name, run_id, source and tags; newest version of each model first, models by name. */
     private String search(MlflowRequest request) {
         SearchFilter filter = SearchFilter.parse(request.text("filter"));
-        int size = SearchSql.pageSize(request, 10_000);
-        int offset = SearchSql.offset(request.text("page_token"));
-        List<ObjectNode> matching = new ArrayList<>();
+        List<ObjectNode> candidates = new ArrayList<>();
         for (RegisteredModel model : models.models()) {
             boolean named = filter.clauses().stream().filter(c -> c.entity() == SearchFilter.Entity.ATTRIBUTE
                     && c.key().equals("name")).allMatch(c -> SearchFilter.matches(c, model.name()));
-            if (!named) {
-                continue;
-            }
-            List<ModelVersion> versions = new ArrayList<>(models.versions(model.name()));
-            java.util.Collections.reverse(versions);
-            for (ModelVersion version : versions) {
-                ObjectNode json = registry.versionJson(version);
-                if (filter.clauses().stream().allMatch(clause -> matches(clause, json))) {
-                    matching.add(json);
-                }
+            if (named) {
+                List<ModelVersion> versions = new ArrayList<>(models.versions(model.name()));
+                java.util.Collections.reverse(versions);
+                versions.forEach(version -> candidates.add(registry.versionJson(version)));
             }
         }
-        ObjectNode page = Json.MAPPER.createObjectNode();
-        ArrayNode items = page.putArray("model_versions");
-        matching.stream().skip(offset).limit(size).forEach(items::add);
-        if (matching.size() > offset + size) {
-            page.put("next_page_token", SearchSql.token(offset + size));
-        }
-        return MlflowJson.write(page);
+        return MlflowJson.page("model_versions", candidates,
+                version -> filter.clauses().stream().allMatch(clause -> matches(clause, version)), request, 10_000);
     }
 
     private static boolean matches(SearchFilter.Clause clause, ObjectNode version) {
@@ -120,15 +109,7 @@ public class ModelVersionsResource {
                 default -> throw MlflowException.invalid("Model versions are searched by name, run_id, source, version, "
                         + "current_stage, user_id and tags, not by " + clause.key());
             };
-            case TAG -> {
-                String value = null;
-                for (com.fasterxml.jackson.databind.JsonNode tag : version.path("tags")) {
-                    if (tag.path("key").asText().equals(clause.key())) {
-                        value = tag.path("value").asText();
-                    }
-                }
-                yield SearchFilter.matches(clause, value);
-            }
+            case TAG -> SearchFilter.matches(clause, MlflowJson.tag(version, clause.key()));
             default -> throw MlflowException.invalid("Model versions are searched by their attributes and tags");
         };
     }
@@ -136,7 +117,8 @@ public class ModelVersionsResource {
     @PATCH
     @Path("update")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String update(String body) {
+    public String update(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         ModelVersion version = find(request);
         registry.describe(version.modelName(), version.version(), request.text("description"));
@@ -146,7 +128,8 @@ public class ModelVersionsResource {
     @DELETE
     @Path("delete")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String delete(String body) {
+    public String delete(InputStream in) {
+        String body = MlflowRequest.read(in);
         ModelVersion version = find(body == null || body.isBlank() ? query() : MlflowRequest.ofBody(body));
         throw MlflowException.invalid("Version " + version.version() + " of " + version.modelName() + " is kept: versions "
                 + "and their stage history are part of the audit trail. Archive it with transition-stage instead");
@@ -168,7 +151,8 @@ public class ModelVersionsResource {
     @POST
     @Path("set-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String setTag(String body) {
+    public String setTag(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         ModelVersion version = find(request);
         String key = request.requiredText("key");
@@ -182,7 +166,8 @@ public class ModelVersionsResource {
     @DELETE
     @Path("delete-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String deleteTag(String body) {
+    public String deleteTag(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = body == null || body.isBlank() ? query() : MlflowRequest.ofBody(body);
         ModelVersion version = find(request);
         registry.deleteVersionTag(version.modelName(), version.version(), request.requiredText("key"));
@@ -192,7 +177,8 @@ public class ModelVersionsResource {
     @POST
     @Path("transition-stage")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String transition(String body) {
+    public String transition(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         ModelVersion version = find(request);
         return wrap(transitions.transition(version.modelName(), version.version(), request.requiredText("stage"),

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +47,8 @@ public class RegisteredModelsResource {
     @POST
     @Path("create")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String create(String body) {
+    public String create(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         RegisteredModel model = registry.create(request.text("name"), request.text("description"), request.objects("tags"),
                 security.getUserPrincipal().getName());
@@ -70,33 +72,20 @@ public class RegisteredModelsResource {
     @POST
     @Path("search")
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
-    public String search(String body) {
+    public String search(InputStream in) {
+        String body = MlflowRequest.read(in);
         return search(MlflowRequest.ofBody(body));
     }
 
     /** Models are few: filtered and paged in memory, by name and tags, in name order. */
     private String search(MlflowRequest request) {
         SearchFilter filter = SearchFilter.parse(request.text("filter"));
-        int size = SearchSql.pageSize(request, 100);
-        int offset = SearchSql.offset(request.text("page_token"));
-        boolean descending = request.texts("order_by").stream().anyMatch(term -> term.toUpperCase().endsWith("DESC"));
-        List<ObjectNode> matching = new ArrayList<>();
-        for (RegisteredModel model : models.models()) {
-            ObjectNode json = registry.modelJson(model);
-            if (filter.clauses().stream().allMatch(clause -> matches(clause, json))) {
-                matching.add(json);
-            }
+        List<ObjectNode> all = new ArrayList<>(models.models().stream().map(registry::modelJson).toList());
+        if (request.texts("order_by").stream().anyMatch(term -> term.toUpperCase().endsWith("DESC"))) {
+            java.util.Collections.reverse(all);
         }
-        if (descending) {
-            java.util.Collections.reverse(matching);
-        }
-        ObjectNode page = Json.MAPPER.createObjectNode();
-        ArrayNode items = page.putArray("registered_models");
-        matching.stream().skip(offset).limit(size).forEach(items::add);
-        if (matching.size() > offset + size) {
-            page.put("next_page_token", SearchSql.token(offset + size));
-        }
-        return MlflowJson.write(page);
+        return MlflowJson.page("registered_models", all,
+                model -> filter.clauses().stream().allMatch(clause -> matches(clause, model)), request, 100);
     }
 
     private static boolean matches(SearchFilter.Clause clause, ObjectNode model) {
@@ -107,15 +96,7 @@ public class RegisteredModelsResource {
                 }
                 yield SearchFilter.matches(clause, model.path("name").asText());
             }
-            case TAG -> {
-                String value = null;
-                for (com.fasterxml.jackson.databind.JsonNode tag : model.path("tags")) {
-                    if (tag.path("key").asText().equals(clause.key())) {
-                        value = tag.path("value").asText();
-                    }
-                }
-                yield SearchFilter.matches(clause, value);
-            }
+            case TAG -> SearchFilter.matches(clause, MlflowJson.tag(model, clause.key()));
             default -> throw MlflowException.invalid("Registered models are searched by name and tags");
         };
     }
@@ -123,7 +104,8 @@ public class RegisteredModelsResource {
     @POST
     @Path("rename")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String rename(String body) {
+    public String rename(InputStream in) {
+        String body = MlflowRequest.read(in);
         String name = MlflowRequest.ofBody(body).requiredText("name");
         models.model(name);
         throw MlflowException.invalid("Registered model names are permanent here: the audit trail, promotions and "
@@ -133,7 +115,8 @@ public class RegisteredModelsResource {
     @PATCH
     @Path("update")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String update(String body) {
+    public String update(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         String name = request.requiredText("name");
         registry.describe(name, 0, request.text("description"));
@@ -143,7 +126,8 @@ public class RegisteredModelsResource {
     @DELETE
     @Path("delete")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String delete(String body) {
+    public String delete(InputStream in) {
+        String body = MlflowRequest.read(in);
         registry.delete(either(body).requiredText("name"));
         return MlflowJson.EMPTY;
     }
@@ -158,7 +142,8 @@ public class RegisteredModelsResource {
     @POST
     @Path("get-latest-versions")
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
-    public String latest(String body) {
+    public String latest(InputStream in) {
+        String body = MlflowRequest.read(in);
         return latest(MlflowRequest.ofBody(body));
     }
 
@@ -176,7 +161,8 @@ public class RegisteredModelsResource {
     @POST
     @Path("set-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String setTag(String body) {
+    public String setTag(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         registry.setModelTag(request.requiredText("name"), request.requiredText("key"), request.text("value"));
         return MlflowJson.EMPTY;
@@ -185,7 +171,8 @@ public class RegisteredModelsResource {
     @DELETE
     @Path("delete-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String deleteTag(String body) {
+    public String deleteTag(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = either(body);
         registry.deleteModelTag(request.requiredText("name"), request.requiredText("key"));
         return MlflowJson.EMPTY;
@@ -194,7 +181,8 @@ public class RegisteredModelsResource {
     @POST
     @Path("alias")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String setAlias(String body) {
+    public String setAlias(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         registry.setAlias(request.requiredText("name"), request.requiredText("alias"),
                 ModelVersionsResource.number(request.requiredText("version")));
@@ -204,7 +192,8 @@ public class RegisteredModelsResource {
     @DELETE
     @Path("alias")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String deleteAlias(String body) {
+    public String deleteAlias(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = either(body);
         registry.deleteAlias(request.requiredText("name"), request.requiredText("alias"));
         return MlflowJson.EMPTY;

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 
 /** MLflow's runs API ({@code /api/2.0/mlflow/runs/...}): open runs are logged to; an ended run is committed. */
 @Path("2.0/mlflow/runs")
@@ -43,7 +44,8 @@ public class RunsResource {
     @POST
     @Path("create")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String create(String body) {
+    public String create(InputStream in) {
+        String body = MlflowRequest.read(in);
         TrackedRun run = tracking.create(MlflowRequest.ofBody(body), body, user());
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.set("run", run.toJson());
@@ -63,7 +65,8 @@ public class RunsResource {
     @POST
     @Path("update")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String update(String body) {
+    public String update(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         TrackedRun run = committer.update(request.requiredText("run_id", "run_uuid"), request.text("status"),
                 request.longValue("end_time"), request.text("run_name"), user());
@@ -75,7 +78,8 @@ public class RunsResource {
     @POST
     @Path("delete")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String delete(String body) {
+    public String delete(InputStream in) {
+        String body = MlflowRequest.read(in);
         tracking.lifecycle(MlflowRequest.ofBody(body).requiredText("run_id"), "deleted");
         return MlflowJson.EMPTY;
     }
@@ -83,7 +87,8 @@ public class RunsResource {
     @POST
     @Path("restore")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String restore(String body) {
+    public String restore(InputStream in) {
+        String body = MlflowRequest.read(in);
         tracking.lifecycle(MlflowRequest.ofBody(body).requiredText("run_id"), "active");
         return MlflowJson.EMPTY;
     }
@@ -91,7 +96,8 @@ public class RunsResource {
     @POST
     @Path("log-metric")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String logMetric(String body) {
+    public String logMetric(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         tracking.logMetric(request.requiredText("run_id", "run_uuid"), request);
         return MlflowJson.EMPTY;
@@ -100,7 +106,8 @@ public class RunsResource {
     @POST
     @Path("log-parameter")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String logParameter(String body) {
+    public String logParameter(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         tracking.logParam(request.requiredText("run_id", "run_uuid"), request.requiredText("key"), request.text("value"));
         return MlflowJson.EMPTY;
@@ -109,7 +116,8 @@ public class RunsResource {
     @POST
     @Path("log-batch")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String logBatch(String body) {
+    public String logBatch(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         tracking.logBatch(request.requiredText("run_id"), request);
         return MlflowJson.EMPTY;
@@ -118,7 +126,8 @@ public class RunsResource {
     @POST
     @Path("set-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String setTag(String body) {
+    public String setTag(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         tracking.setTag(request.requiredText("run_id", "run_uuid"), request.requiredText("key"), request.text("value"));
         return MlflowJson.EMPTY;
@@ -127,7 +136,8 @@ public class RunsResource {
     @POST
     @Path("delete-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String deleteTag(String body) {
+    public String deleteTag(InputStream in) {
+        String body = MlflowRequest.read(in);
         MlflowRequest request = MlflowRequest.ofBody(body);
         tracking.deleteTag(request.requiredText("run_id"), request.requiredText("key"));
         return MlflowJson.EMPTY;
@@ -136,7 +146,8 @@ public class RunsResource {
     @POST
     @Path("search")
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
-    public String search(String body) {
+    public String search(InputStream in) {
+        String body = MlflowRequest.read(in);
         RunSearcher.Page page = searcher.search(MlflowRequest.ofBody(body));
         ObjectNode json = Json.MAPPER.createObjectNode();
         ArrayNode items = json.putArray("runs");
