@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,9 +32,7 @@ public class ExperimentsResource {
     @POST
     @Path("create")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String create(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String create(MlflowRequest request) {
         List<String[]> tags = new ArrayList<>();
         for (MlflowRequest tag : request.objects("tags")) {
             tags.add(new String[] {tag.requiredText("key"), tag.text("value")});
@@ -69,14 +66,6 @@ public class ExperimentsResource {
         return MlflowJson.write(wrap(experiments.getByName(name)));
     }
 
-    @POST
-    @Path("search")
-    @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
-    public String search(InputStream in) {
-        String body = MlflowRequest.read(in);
-        return search(MlflowRequest.ofBody(body));
-    }
-
     @GET
     @Path("search")
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
@@ -84,7 +73,10 @@ public class ExperimentsResource {
         return search(MlflowRequest.ofQuery(uri.getQueryParameters()));
     }
 
-    private String search(MlflowRequest request) {
+    @POST
+    @Path("search")
+    @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
+    public String search(MlflowRequest request) {
         ExperimentService.Page page = experiments.search(request);
         ObjectNode json = Json.MAPPER.createObjectNode();
         ArrayNode items = json.putArray("experiments");
@@ -98,9 +90,7 @@ public class ExperimentsResource {
     @POST
     @Path("update")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String update(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String update(MlflowRequest request) {
         String newName = request.text("new_name");
         if (newName != null) {
             experiments.rename(request.requiredText("experiment_id"), newName);
@@ -111,27 +101,23 @@ public class ExperimentsResource {
     @POST
     @Path("delete")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String delete(InputStream in) {
-        String body = MlflowRequest.read(in);
-        experiments.delete(MlflowRequest.ofBody(body).requiredText("experiment_id"));
+    public String delete(MlflowRequest request) {
+        experiments.delete(request.requiredText("experiment_id"));
         return MlflowJson.EMPTY;
     }
 
     @POST
     @Path("restore")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String restore(InputStream in) {
-        String body = MlflowRequest.read(in);
-        experiments.restore(MlflowRequest.ofBody(body).requiredText("experiment_id"));
+    public String restore(MlflowRequest request) {
+        experiments.restore(request.requiredText("experiment_id"));
         return MlflowJson.EMPTY;
     }
 
     @POST
     @Path("set-experiment-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String setTag(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String setTag(MlflowRequest request) {
         experiments.setTag(request.requiredText("experiment_id"), request.requiredText("key"), request.text("value"));
         return MlflowJson.EMPTY;
     }

@@ -25,9 +25,15 @@ final class MlflowRequest {
     static final int MAX_BODY = 16 * 1024 * 1024;
 
     private final JsonNode fields;
+    private final String raw;
+
+    private MlflowRequest(JsonNode fields, String raw) {
+        this.fields = fields;
+        this.raw = raw;
+    }
 
     private MlflowRequest(JsonNode fields) {
-        this.fields = fields;
+        this(fields, "");
     }
 
     /** The request body as text, refused past {@link #MAX_BODY} without reading the rest into memory. */
@@ -52,7 +58,7 @@ final class MlflowRequest {
             if (node == null || !node.isObject()) {
                 throw new MlflowException(ErrorCode.BAD_REQUEST, "The request body must be a JSON object");
             }
-            return new MlflowRequest(node);
+            return new MlflowRequest(node, body);
         } catch (JsonProcessingException e) {
             throw new MlflowException(ErrorCode.BAD_REQUEST, "The request body is not valid JSON: " + e.getOriginalMessage());
         }
@@ -71,8 +77,14 @@ final class MlflowRequest {
         return new MlflowRequest(node);
     }
 
-    JsonNode node() {
-        return fields;
+    /** The body as it was sent (empty for a query). */
+    String raw() {
+        return raw;
+    }
+
+    /** Whether the request named no field at all (a DELETE may send its fields in the query instead). */
+    boolean isEmpty() {
+        return fields.isEmpty();
     }
 
     String text(String name) {

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,9 +52,7 @@ public class ModelVersionsResource {
     @POST
     @Path("create")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String create(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String create(MlflowRequest request) {
         ModelVersion version = registration.create(request.requiredText("name"), request.text("source"),
                 request.text("run_id"), request.objects("tags"), request.text("description"),
                 security.getUserPrincipal().getName());
@@ -76,16 +73,11 @@ public class ModelVersionsResource {
         return search(query());
     }
 
+    /** Filtered by name, run_id, source and tags; newest version of each model first, models by name. */
     @POST
     @Path("search")
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
-    public String search(InputStream in) {
-        String body = MlflowRequest.read(in);
-        return search(MlflowRequest.ofBody(body));
-    }
-
-    /** Filtered by name, run_id, source and tags; newest version of each model first, models by name. */
-    private String search(MlflowRequest request) {
+    public String search(MlflowRequest request) {
         SearchFilter filter = SearchFilter.parse(request.text("filter"));
         List<ObjectNode> candidates = new ArrayList<>();
         for (RegisteredModel model : models.models()) {
@@ -117,9 +109,7 @@ public class ModelVersionsResource {
     @PATCH
     @Path("update")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String update(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String update(MlflowRequest request) {
         ModelVersion version = find(request);
         registry.describe(version.modelName(), version.version(), request.text("description"));
         return wrap(version);
@@ -128,9 +118,8 @@ public class ModelVersionsResource {
     @DELETE
     @Path("delete")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String delete(InputStream in) {
-        String body = MlflowRequest.read(in);
-        ModelVersion version = find(body == null || body.isBlank() ? query() : MlflowRequest.ofBody(body));
+    public String delete(MlflowRequest request) {
+        ModelVersion version = find(request.isEmpty() ? query() : request);
         throw MlflowException.invalid("Version " + version.version() + " of " + version.modelName() + " is kept: versions "
                 + "and their stage history are part of the audit trail. Archive it with transition-stage instead");
     }
@@ -151,9 +140,7 @@ public class ModelVersionsResource {
     @POST
     @Path("set-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String setTag(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String setTag(MlflowRequest request) {
         ModelVersion version = find(request);
         String key = request.requiredText("key");
         if (key.startsWith("runvault.")) {
@@ -166,20 +153,17 @@ public class ModelVersionsResource {
     @DELETE
     @Path("delete-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String deleteTag(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = body == null || body.isBlank() ? query() : MlflowRequest.ofBody(body);
-        ModelVersion version = find(request);
-        registry.deleteVersionTag(version.modelName(), version.version(), request.requiredText("key"));
+    public String deleteTag(MlflowRequest request) {
+        MlflowRequest fields = request.isEmpty() ? query() : request;
+        ModelVersion version = find(fields);
+        registry.deleteVersionTag(version.modelName(), version.version(), fields.requiredText("key"));
         return MlflowJson.EMPTY;
     }
 
     @POST
     @Path("transition-stage")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String transition(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String transition(MlflowRequest request) {
         ModelVersion version = find(request);
         return wrap(transitions.transition(version.modelName(), version.version(), request.requiredText("stage"),
                 security.getUserPrincipal().getName(), security.isUserInRole(Roles.ADMIN)));

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,9 +46,7 @@ public class RegisteredModelsResource {
     @POST
     @Path("create")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String create(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String create(MlflowRequest request) {
         RegisteredModel model = registry.create(request.text("name"), request.text("description"), request.objects("tags"),
                 security.getUserPrincipal().getName());
         return wrap(model);
@@ -69,16 +66,11 @@ public class RegisteredModelsResource {
         return search(query());
     }
 
+    /** Models are few: filtered and paged in memory, by name and tags, in name order. */
     @POST
     @Path("search")
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
-    public String search(InputStream in) {
-        String body = MlflowRequest.read(in);
-        return search(MlflowRequest.ofBody(body));
-    }
-
-    /** Models are few: filtered and paged in memory, by name and tags, in name order. */
-    private String search(MlflowRequest request) {
+    public String search(MlflowRequest request) {
         SearchFilter filter = SearchFilter.parse(request.text("filter"));
         List<ObjectNode> all = new ArrayList<>(models.models().stream().map(registry::modelJson).toList());
         if (request.texts("order_by").stream().anyMatch(term -> term.toUpperCase().endsWith("DESC"))) {
@@ -104,9 +96,8 @@ public class RegisteredModelsResource {
     @POST
     @Path("rename")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String rename(InputStream in) {
-        String body = MlflowRequest.read(in);
-        String name = MlflowRequest.ofBody(body).requiredText("name");
+    public String rename(MlflowRequest request) {
+        String name = request.requiredText("name");
         models.model(name);
         throw MlflowException.invalid("Registered model names are permanent here: the audit trail, promotions and "
                 + "policies refer to " + name + " by its name. Create a model under the new name instead");
@@ -115,9 +106,7 @@ public class RegisteredModelsResource {
     @PATCH
     @Path("update")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String update(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String update(MlflowRequest request) {
         String name = request.requiredText("name");
         registry.describe(name, 0, request.text("description"));
         return wrap(models.model(name));
@@ -126,9 +115,8 @@ public class RegisteredModelsResource {
     @DELETE
     @Path("delete")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String delete(InputStream in) {
-        String body = MlflowRequest.read(in);
-        registry.delete(either(body).requiredText("name"));
+    public String delete(MlflowRequest request) {
+        registry.delete(either(request).requiredText("name"));
         return MlflowJson.EMPTY;
     }
 
@@ -142,12 +130,7 @@ public class RegisteredModelsResource {
     @POST
     @Path("get-latest-versions")
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
-    public String latest(InputStream in) {
-        String body = MlflowRequest.read(in);
-        return latest(MlflowRequest.ofBody(body));
-    }
-
-    private String latest(MlflowRequest request) {
+    public String latest(MlflowRequest request) {
         String name = request.requiredText("name");
         models.model(name);
         List<String> stages = request.texts("stages");
@@ -161,9 +144,7 @@ public class RegisteredModelsResource {
     @POST
     @Path("set-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String setTag(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String setTag(MlflowRequest request) {
         registry.setModelTag(request.requiredText("name"), request.requiredText("key"), request.text("value"));
         return MlflowJson.EMPTY;
     }
@@ -171,19 +152,16 @@ public class RegisteredModelsResource {
     @DELETE
     @Path("delete-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String deleteTag(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = either(body);
-        registry.deleteModelTag(request.requiredText("name"), request.requiredText("key"));
+    public String deleteTag(MlflowRequest request) {
+        MlflowRequest fields = either(request);
+        registry.deleteModelTag(fields.requiredText("name"), fields.requiredText("key"));
         return MlflowJson.EMPTY;
     }
 
     @POST
     @Path("alias")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String setAlias(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String setAlias(MlflowRequest request) {
         registry.setAlias(request.requiredText("name"), request.requiredText("alias"),
                 ModelVersionsResource.number(request.requiredText("version")));
         return MlflowJson.EMPTY;
@@ -192,10 +170,9 @@ public class RegisteredModelsResource {
     @DELETE
     @Path("alias")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String deleteAlias(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = either(body);
-        registry.deleteAlias(request.requiredText("name"), request.requiredText("alias"));
+    public String deleteAlias(MlflowRequest request) {
+        MlflowRequest fields = either(request);
+        registry.deleteAlias(fields.requiredText("name"), fields.requiredText("alias"));
         return MlflowJson.EMPTY;
     }
 
@@ -215,8 +192,8 @@ public class RegisteredModelsResource {
     }
 
     /** DELETE requests carry their fields in a JSON body or in the query. */
-    private MlflowRequest either(String body) {
-        return body == null || body.isBlank() ? query() : MlflowRequest.ofBody(body);
+    private MlflowRequest either(MlflowRequest body) {
+        return body.isEmpty() ? query() : body;
     }
 
     private String wrap(RegisteredModel model) {

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.InputStream;
 
 /** MLflow's runs API ({@code /api/2.0/mlflow/runs/...}): open runs are logged to; an ended run is committed. */
 @Path("2.0/mlflow/runs")
@@ -44,9 +43,8 @@ public class RunsResource {
     @POST
     @Path("create")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String create(InputStream in) {
-        String body = MlflowRequest.read(in);
-        TrackedRun run = tracking.create(MlflowRequest.ofBody(body), body, user());
+    public String create(MlflowRequest request) {
+        TrackedRun run = tracking.create(request, user());
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.set("run", run.toJson());
         return MlflowJson.write(json);
@@ -65,9 +63,7 @@ public class RunsResource {
     @POST
     @Path("update")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String update(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String update(MlflowRequest request) {
         TrackedRun run = committer.update(request.requiredText("run_id", "run_uuid"), request.text("status"),
                 request.longValue("end_time"), request.text("run_name"), user());
         ObjectNode json = Json.MAPPER.createObjectNode();
@@ -78,27 +74,23 @@ public class RunsResource {
     @POST
     @Path("delete")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String delete(InputStream in) {
-        String body = MlflowRequest.read(in);
-        tracking.lifecycle(MlflowRequest.ofBody(body).requiredText("run_id"), "deleted");
+    public String delete(MlflowRequest request) {
+        tracking.lifecycle(request.requiredText("run_id"), "deleted");
         return MlflowJson.EMPTY;
     }
 
     @POST
     @Path("restore")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String restore(InputStream in) {
-        String body = MlflowRequest.read(in);
-        tracking.lifecycle(MlflowRequest.ofBody(body).requiredText("run_id"), "active");
+    public String restore(MlflowRequest request) {
+        tracking.lifecycle(request.requiredText("run_id"), "active");
         return MlflowJson.EMPTY;
     }
 
     @POST
     @Path("log-metric")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String logMetric(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String logMetric(MlflowRequest request) {
         tracking.logMetric(request.requiredText("run_id", "run_uuid"), request);
         return MlflowJson.EMPTY;
     }
@@ -106,9 +98,7 @@ public class RunsResource {
     @POST
     @Path("log-parameter")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String logParameter(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String logParameter(MlflowRequest request) {
         tracking.logParam(request.requiredText("run_id", "run_uuid"), request.requiredText("key"), request.text("value"));
         return MlflowJson.EMPTY;
     }
@@ -116,9 +106,7 @@ public class RunsResource {
     @POST
     @Path("log-batch")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String logBatch(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String logBatch(MlflowRequest request) {
         tracking.logBatch(request.requiredText("run_id"), request);
         return MlflowJson.EMPTY;
     }
@@ -126,9 +114,7 @@ public class RunsResource {
     @POST
     @Path("set-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String setTag(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String setTag(MlflowRequest request) {
         tracking.setTag(request.requiredText("run_id", "run_uuid"), request.requiredText("key"), request.text("value"));
         return MlflowJson.EMPTY;
     }
@@ -136,9 +122,7 @@ public class RunsResource {
     @POST
     @Path("delete-tag")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
-    public String deleteTag(InputStream in) {
-        String body = MlflowRequest.read(in);
-        MlflowRequest request = MlflowRequest.ofBody(body);
+    public String deleteTag(MlflowRequest request) {
         tracking.deleteTag(request.requiredText("run_id"), request.requiredText("key"));
         return MlflowJson.EMPTY;
     }
@@ -146,9 +130,8 @@ public class RunsResource {
     @POST
     @Path("search")
     @RolesAllowed({Roles.VIEWER, Roles.CONTRIBUTOR, Roles.APPROVER, Roles.ADMIN})
-    public String search(InputStream in) {
-        String body = MlflowRequest.read(in);
-        RunSearcher.Page page = searcher.search(MlflowRequest.ofBody(body));
+    public String search(MlflowRequest request) {
+        RunSearcher.Page page = searcher.search(request);
         ObjectNode json = Json.MAPPER.createObjectNode();
         ArrayNode items = json.putArray("runs");
         page.runs().forEach(run -> items.add(run.toJson()));

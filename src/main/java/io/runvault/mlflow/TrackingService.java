@@ -45,10 +45,10 @@ public class TrackingService {
 
     /** Creates a run; the same request body from the same user again within minutes answers the same run. */
     @Transactional
-    public TrackedRun create(MlflowRequest request, String body, String user) {
+    public TrackedRun create(MlflowRequest request, String user) {
         String experimentId = request.text("experiment_id");
         Experiment experiment = experiments.active(experimentId == null || experimentId.isEmpty() ? "0" : experimentId);
-        String digest = Digest.compute((user + "\n" + body).getBytes(StandardCharsets.UTF_8)).toString();
+        String digest = Digest.compute((user + "\n" + request.raw()).getBytes(StandardCharsets.UTF_8)).toString();
         List<?> earlier = em.createNativeQuery("SELECT run_uuid FROM mlflow_run WHERE create_digest = ? AND created_at >= ?")
                 .setParameter(1, digest).setParameter(2, clock.millis() - RETRY_WINDOW.toMillis()).getResultList();
         if (!earlier.isEmpty()) {
