@@ -70,7 +70,10 @@ public class RunCommitter {
     private RunService.Commit commit(TrackedRun run, String user) throws IOException {
         Experiment experiment = experiments.get(String.valueOf(run.experimentId()));
         Map<String, List<TrackedRun.MetricPoint>> histories = runs.histories(run.runId());
-        try (RunDraft draft = drafts.open(settings.dataDirectory().resolve("mlflow").resolve(run.runId()))) {
+        // A folder per attempt: a client's retried update may commit the same run at the same moment
+        // (the same content, so the same run id), and must not empty this attempt's folder.
+        try (RunDraft draft = drafts.open(settings.dataDirectory().resolve("mlflow")
+                .resolve(run.runId() + "-" + java.util.UUID.randomUUID()))) {
             draft.experiment(experiment.name()).createdAt(Instant.ofEpochMilli(run.startTime()));
             run.params().forEach((key, value) -> {
                 if (value.length() <= MAX_INDEXED_VALUE) {

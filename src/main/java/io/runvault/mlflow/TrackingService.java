@@ -87,6 +87,10 @@ public class TrackingService {
             throw MlflowException.invalid("The run " + runId + " has ended (" + run.status() + ") and is committed as the "
                     + "immutable run " + run.runvaultRunId() + "; it cannot be changed");
         }
+        if (END_STATES.contains(run.status())) {
+            throw MlflowException.invalid("The run " + runId + " has ended (" + run.status() + ") and is being committed; "
+                    + "it cannot be changed");
+        }
         if (!run.lifecycleStage().equals("active")) {
             throw MlflowException.invalid("The run " + runId + " must be in the 'active' state. Current state is "
                     + run.lifecycleStage() + ".");
@@ -153,8 +157,9 @@ public class TrackingService {
     @Transactional
     public TrackedRun update(String runId, String status, Long endTime, String runName) {
         TrackedRun run = runs.get(runId);
-        if (run.ended() && (status == null || status.equals(run.status())) && (runName == null || runName.equals(run.runName()))) {
-            return run; // a client's retry of the update that ended the run
+        if (END_STATES.contains(run.status()) && (status == null || status.equals(run.status()))
+                && (runName == null || runName.isEmpty() || runName.equals(run.runName()))) {
+            return run; // a client's retry of the update that ended the run (committing it again changes nothing)
         }
         open(runId);
         if (runName != null && !runName.isEmpty()) {
