@@ -137,7 +137,7 @@ public class ExperimentService {
                         + "AND t.tag_key = ? AND ", clause.key()).append(sql.condition("t.tag_value", clause) + ")");
                 case ATTRIBUTE -> sql.compare(column(clause.key()), clause);
                 default -> throw MlflowException.invalid("Experiments are searched by name, creation_time, "
-                        + "last_update_time and tags, not by " + clause.entity().name().toLowerCase() + "s");
+                        + "last_update_time and tags, not by " + clause.entity().name().toLowerCase(java.util.Locale.ROOT) + "s");
             }
         }
         List<String> orderTerms = new ArrayList<>();

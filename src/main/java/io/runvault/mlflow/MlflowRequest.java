@@ -93,7 +93,7 @@ final class MlflowRequest {
             return null;
         }
         if (value.isContainerNode()) {
-            throw MlflowException.invalid("'" + name + "' must be a string, not " + value.getNodeType().name().toLowerCase());
+            throw MlflowException.invalid("'" + name + "' must be a string, not " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         return value.asText();
     }

@@ -73,7 +73,7 @@ public class RegisteredModelsResource {
     public String search(MlflowRequest request) {
         SearchFilter filter = SearchFilter.parse(request.text("filter"));
         List<ObjectNode> all = new ArrayList<>(models.models().stream().map(registry::modelJson).toList());
-        if (request.texts("order_by").stream().anyMatch(term -> term.toUpperCase().endsWith("DESC"))) {
+        if (request.texts("order_by").stream().anyMatch(term -> term.toUpperCase(java.util.Locale.ROOT).endsWith("DESC"))) {
             java.util.Collections.reverse(all);
         }
         return MlflowJson.page("registered_models", all,
