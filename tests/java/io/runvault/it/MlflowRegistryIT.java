@@ -119,6 +119,33 @@ class MlflowRegistryIT {
         assertEquals("weaker", mlflow.getModelVersion(model, "2").getDescription());
     }
 
+    @Test
+    void aModelWithoutValidatedOrProductionVersionsIsDeletedWithItsHistoryAndAudited() throws Exception {
+        Users.Login scientist = Users.create(SERVER, "contributor");
+        MlflowClient mlflow = new MlflowClient(new BasicMlflowHostCreds(SERVER.baseUrl(), scientist.username(),
+                scientist.password()));
+        String experimentId = mlflow.createExperiment("mlflow-delete-" + UUID.randomUUID());
+        String run = endedRun(mlflow, scientist, experimentId, 0.7);
+        String model = "mlflow-doomed-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(200, post(scientist, "registered-models/create", "{\"name\": \"" + model + "\"}").statusCode());
+        assertEquals(200, post(scientist, "model-versions/create", "{\"name\": \"" + model + "\", \"source\": \"runs:/"
+                + run + "/model\"}").statusCode());
+        assertEquals(200, post(scientist, "registered-models/set-tag", "{\"name\": \"" + model
+                + "\", \"key\": \"k\", \"value\": \"v\"}").statusCode());
+
+        assertEquals(200, send(scientist, "DELETE", "/api/2.0/mlflow/registered-models/delete?name=" + model, null).statusCode());
+        assertError(send(scientist, "GET", "/api/2.0/mlflow/registered-models/get?name=" + model, null), 404,
+                "RESOURCE_DOES_NOT_EXIST");
+        assertEquals(404, send(scientist, "GET", "/api/v1/models/" + model, null).statusCode());
+        String events = send(scientist, "GET", "/api/v1/audit?action=model.delete&target=" + model, null).body();
+        assertTrue(events.contains("\"actor\":\"" + scientist.username() + "\""), events);
+        String verify = send(new Users.Login("admin", RunvaultServer.ADMIN_PASSWORD), "POST", "/api/v1/audit/verify", "{}").body();
+        assertTrue(verify.contains("\"intact\":true"), verify);
+        assertEquals(200, send(scientist, "GET", "/api/v1/runs/" + tag(body(send(scientist, "GET",
+                "/api/2.0/mlflow/runs/get?run_id=" + run, null)).path("run").path("data"), "runvault.run_id"), null).statusCode(),
+                "the run stays");
+    }
+
     /** A finished MLflow run with val_auc and an MLflow model folder among its artifacts. */
     private String endedRun(MlflowClient mlflow, Users.Login user, String experimentId, double auc) throws Exception {
         String runId = mlflow.createRun(experimentId).getRunId();

@@ -2,6 +2,7 @@ package io.runvault.mlflow;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runvault.audit.AuditLog;
 import io.runvault.json.Json;
 import io.runvault.models.ModelService;
 import io.runvault.models.ModelVersion;
@@ -42,6 +43,9 @@ public class MlflowRegistry {
 
     @Inject
     Clock clock;
+
+    @Inject
+    AuditLog audit;
 
     /** Creates the model; the same name created again by its owner (a client's retry) answers it. */
     @Transactional
@@ -168,18 +172,27 @@ public class MlflowRegistry {
         }
     }
 
-    /** Deletes a model that has no versions; a model with versions keeps them as its history. */
+    /**
+     * Deletes a model none of whose versions is validated or in production, with those versions and
+     * their history; the audit log keeps their events and records the deletion with what it removed.
+     */
     @Transactional
-    public void delete(String model) {
+    public void delete(String model, String actor) {
         models.model(model);
-        if (!models.versions(model).isEmpty()) {
-            throw MlflowException.invalid("Model " + model + " has versions; a registered model with versions is kept, "
-                    + "since its versions and their promotions are part of the audit trail. Archive the versions instead");
+        List<ModelVersion> versions = models.versions(model);
+        List<String> live = versions.stream().filter(v -> v.stage() == Stage.VALIDATED || v.stage() == Stage.PRODUCTION)
+                .map(v -> v.version() + " (" + v.stage().wire() + ")").toList();
+        if (!live.isEmpty()) {
+            throw MlflowException.invalid("Model " + model + " has versions in validated or production: " + live
+                    + "; archive them before deleting the model");
         }
-        for (String table : List.of("mlflow_model_tag", "mlflow_description", "promotion_policy")) {
+        for (String table : List.of("mlflow_version_tag", "mlflow_version_source", "mlflow_model_alias", "mlflow_description",
+                "mlflow_model_tag", "promotion_request", "stage_transition", "model_version", "promotion_policy")) {
             em.createNativeQuery("DELETE FROM " + table + " WHERE model_name = ?").setParameter(1, model).executeUpdate();
         }
         em.createNativeQuery("DELETE FROM registered_model WHERE name = ?").setParameter(1, model).executeUpdate();
+        audit.append(actor, "model.delete", model, Map.of("versions", versions.stream()
+                .map(v -> v.version() + " " + v.stage().wire() + " " + v.runId()).toList()));
     }
 
     ObjectNode modelJson(RegisteredModel model) {

@@ -116,7 +116,7 @@ public class RegisteredModelsResource {
     @Path("delete")
     @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
     public String delete(MlflowRequest request) {
-        registry.delete(either(request).requiredText("name"));
+        registry.delete(either(request).requiredText("name"), security.getUserPrincipal().getName());
         return MlflowJson.EMPTY;
     }
 
