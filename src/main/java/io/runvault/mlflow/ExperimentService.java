@@ -16,7 +16,6 @@ import java.util.TreeMap;
 public class ExperimentService {
 
     static final int MAX_NAME = 200;
-    static final int MAX_EXPERIMENT_TAG_VALUE = 5000;
 
     @PersistenceContext(unitName = "runvault")
     EntityManager em;
@@ -108,7 +107,7 @@ public class ExperimentService {
 
     private void setTag(long id, String key, String value) {
         Limits.key(key);
-        Limits.value("tag", key, value, MAX_EXPERIMENT_TAG_VALUE);
+        Limits.value("tag", key, value, Limits.MAX_REGISTRY_VALUE);
         em.createNativeQuery("DELETE FROM mlflow_experiment_tag WHERE experiment_id = ? AND tag_key = ?")
                 .setParameter(1, id).setParameter(2, key).executeUpdate();
         em.createNativeQuery("INSERT INTO mlflow_experiment_tag (experiment_id, tag_key, tag_value) VALUES (?, ?, ?)")

@@ -6,6 +6,8 @@ final class Limits {
     static final int MAX_KEY = 250;
     static final int MAX_PARAM_VALUE = 6000;
     static final int MAX_TAG_VALUE = 8000;
+    /** Experiment, model and version tags and descriptions (MLflow's limit for those). */
+    static final int MAX_REGISTRY_VALUE = 5000;
 
     private Limits() {
     }

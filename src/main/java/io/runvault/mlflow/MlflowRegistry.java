@@ -72,7 +72,7 @@ public class MlflowRegistry {
     public void setModelTag(String model, String key, String value) {
         models.model(model);
         Limits.key(key);
-        Limits.value("tag", key, value, ExperimentService.MAX_EXPERIMENT_TAG_VALUE);
+        Limits.value("tag", key, value, Limits.MAX_REGISTRY_VALUE);
         em.createNativeQuery("DELETE FROM mlflow_model_tag WHERE model_name = ? AND tag_key = ?")
                 .setParameter(1, model).setParameter(2, key).executeUpdate();
         em.createNativeQuery("INSERT INTO mlflow_model_tag (model_name, tag_key, tag_value) VALUES (?, ?, ?)")
@@ -90,7 +90,7 @@ public class MlflowRegistry {
     public void setVersionTag(String model, int version, String key, String value) {
         models.version(model, version);
         Limits.key(key);
-        Limits.value("tag", key, value, ExperimentService.MAX_EXPERIMENT_TAG_VALUE);
+        Limits.value("tag", key, value, Limits.MAX_REGISTRY_VALUE);
         em.createNativeQuery("DELETE FROM mlflow_version_tag WHERE model_name = ? AND version = ? AND tag_key = ?")
                 .setParameter(1, model).setParameter(2, version).setParameter(3, key).executeUpdate();
         em.createNativeQuery("INSERT INTO mlflow_version_tag (model_name, version, tag_key, tag_value) VALUES (?, ?, ?, ?)")
@@ -112,7 +112,8 @@ public class MlflowRegistry {
         } else {
             models.version(model, version);
         }
-        Limits.value("field", "description", description == null ? "" : description, ExperimentService.MAX_EXPERIMENT_TAG_VALUE);
+        Limits.value("field", "description", description == null ? "" : description,
+                Limits.MAX_REGISTRY_VALUE);
         em.createNativeQuery("DELETE FROM mlflow_description WHERE model_name = ? AND version = ?")
                 .setParameter(1, model).setParameter(2, version).executeUpdate();
         em.createNativeQuery("INSERT INTO mlflow_description (model_name, version, description, updated_at) VALUES (?, ?, ?, ?)")
