@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runvault.config.Settings;
 import io.runvault.json.Json;
+import io.runvault.problem.ProblemException;
 import io.runvault.runs.RunDraft;
 import io.runvault.runs.RunDrafts;
 import io.runvault.runs.RunService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +60,12 @@ public class RunCommitter {
             tracking.committed(runId, commit(run, user).run().id());
         } catch (IOException | RuntimeException e) {
             tracking.reopen(runId);
-            if (e instanceof MlflowException refusal) {
-                throw refusal;
+            if (e instanceof ProblemException refused) {
+                // The registry refused the run (a rule of runs, such as portable file names).
+                throw MlflowException.invalid("The run could not be committed, so it is still running: " + refused.getMessage());
             }
-            throw new MlflowException(e instanceof IOException ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_PARAMETER_VALUE,
-                    "The run could not be committed, so it is still running: " + e.getMessage());
+            // Anything else is a failure of the server: logged and answered as one.
+            throw e instanceof RuntimeException failure ? failure : new UncheckedIOException((IOException) e);
         }
         return runs.get(runId);
     }
