@@ -241,6 +241,9 @@ class MlflowTrackingIT {
         assertEquals(weights.length, inModel.path("files").get(0).path("file_size").asLong());
 
         assertError(sendBytes("PUT", root + "/../../escape.txt", "x".getBytes()), 400, "INVALID_PARAMETER_VALUE");
+        HttpResponse<String> clash = sendBytes("PUT", root + "/NOTES.txt", "clash".getBytes());
+        assertError(clash, 400, "INVALID_PARAMETER_VALUE");
+        assertTrue(clash.body().toLowerCase(java.util.Locale.ROOT).contains("notes.txt"), clash.body());
         assertError(sendBytes("PUT", "/api/2.0/mlflow-artifacts/artifacts/0/" + runId + "/artifacts/x.txt", "x".getBytes()),
                 404, "RESOURCE_DOES_NOT_EXIST");
 

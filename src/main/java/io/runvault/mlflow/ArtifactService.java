@@ -2,6 +2,7 @@ package io.runvault.mlflow;
 
 import io.runvault.runs.FileEntry;
 import io.runvault.runs.FileMediaTypes;
+import io.runvault.runs.PortablePaths;
 import io.runvault.runs.RunPath;
 import io.runvault.store.BlobReferences;
 import io.runvault.store.Digest;
@@ -74,6 +75,8 @@ public class ArtifactService implements BlobReferences {
         em.createNativeQuery("INSERT INTO mlflow_artifact (run_uuid, path, digest, size_bytes) VALUES (?, ?, ?, ?)")
                 .setParameter(1, address.run().runId()).setParameter(2, address.path())
                 .setParameter(3, digest.toString()).setParameter(4, size).executeUpdate();
+        // Refused now rather than at the commit: names that clash where case or Unicode form does not count.
+        PortablePaths.check(files(address.run().runId()));
     }
 
     Optional<FileEntry> file(String runId, String path) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * in case, no file that is also another file's folder, and nothing at {@code manifest.json}, the
  * archive's own entry. Applied at commit only: runs stored before these rules stay readable.
  */
-final class PortablePaths {
+public final class PortablePaths {
 
     static final String MANIFEST_ENTRY = "manifest.json";
     private static final Set<String> DEVICES = Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
@@ -26,7 +26,7 @@ final class PortablePaths {
     private PortablePaths() {
     }
 
-    static void check(List<FileEntry> files) {
+    public static void check(List<FileEntry> files) {
         Map<String, String> byFolded = new HashMap<>();
         for (FileEntry file : files) {
             String path = file.path();
