@@ -123,6 +123,53 @@ class MlflowTrackingIT {
     }
 
     @Test
+    void pagesRenamesRunDeletionAndTagRemovalWorkAsInMlflow() throws Exception {
+        String experimentId = mlflow.createExperiment("mlflow-pages-" + UUID.randomUUID());
+        String runId = mlflow.createRun(experimentId).getRunId();
+        List<Metric> steps = new ArrayList<>();
+        for (int step = 0; step < 5; step++) {
+            steps.add(Metric.newBuilder().setKey("loss").setValue(step).setTimestamp(1000 + step).setStep(step).build());
+        }
+        mlflow.logBatch(runId, steps, List.of(), List.of());
+        JsonNode first = JSON.readTree(send("GET", "/api/2.0/mlflow/metrics/get-history?run_id=" + runId
+                + "&metric_key=loss&max_results=3", null).body());
+        assertEquals(3, first.path("metrics").size());
+        JsonNode rest = JSON.readTree(send("GET", "/api/2.0/mlflow/metrics/get-history?run_id=" + runId
+                + "&metric_key=loss&max_results=3&page_token=" + first.path("next_page_token").asText(), null).body());
+        assertEquals(List.of(3L, 4L), List.of(rest.path("metrics").get(0).path("step").asLong(),
+                rest.path("metrics").get(1).path("step").asLong()));
+        assertTrue(rest.path("next_page_token").isMissingNode());
+
+        String second = mlflow.createRun(experimentId).getRunId();
+        RunsPage page = mlflow.searchRuns(List.of(experimentId), null, ViewType.ACTIVE_ONLY, 1, List.of("start_time ASC"));
+        assertEquals(1, page.getItems().size());
+        assertTrue(page.hasNextPage());
+        List<String> both = new ArrayList<>(List.of(page.getItems().get(0).getInfo().getRunId(),
+                ((RunsPage) page.getNextPage()).getItems().get(0).getInfo().getRunId()));
+        java.util.Collections.sort(both);
+        List<String> expected = new ArrayList<>(List.of(runId, second));
+        java.util.Collections.sort(expected);
+        assertEquals(expected, both);
+
+        mlflow.deleteRun(second);
+        assertEquals(List.of(runId), mlflow.searchRuns(List.of(experimentId), null, ViewType.ACTIVE_ONLY, 10).getItems()
+                .stream().map(run -> run.getInfo().getRunId()).toList());
+        mlflow.restoreRun(second);
+        assertEquals(2, mlflow.searchRuns(List.of(experimentId), null, ViewType.ACTIVE_ONLY, 10).getItems().size());
+
+        mlflow.setTag(runId, "temporary", "yes");
+        mlflow.deleteTag(runId, "temporary");
+        assertTrue(mlflow.getRun(runId).getData().getTagsList().stream().noneMatch(tag -> tag.getKey().equals("temporary")));
+        assertThrows(MlflowClientException.class, () -> mlflow.deleteTag(runId, "temporary"));
+
+        String renamed = "mlflow-renamed-" + UUID.randomUUID();
+        mlflow.renameExperiment(experimentId, renamed);
+        assertEquals(experimentId, mlflow.getExperimentByName(renamed).orElseThrow().getExperimentId());
+        assertEquals(List.of(renamed), mlflow.searchExperiments("name = '" + renamed + "'").getItems().stream()
+                .map(Experiment::getName).toList());
+    }
+
+    @Test
     void aRunvaultApiTokenIsWhatMlflowTrackingTokenSends() throws Exception {
         String token = new TokensApi(Clients.admin(SERVER)).createToken(new TokenRequest().name("mlflow")).getToken();
         MlflowClient withToken = new MlflowClient(new BasicMlflowHostCreds(SERVER.baseUrl(), token));

@@ -1,6 +1,5 @@
 package io.runvault.mlflow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.runvault.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,11 +20,7 @@ public class MlflowErrors implements ExceptionMapper<MlflowException> {
     }
 
     static String body(ErrorCode code, String message) {
-        try {
-            return Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
-                    .put("error_code", code.name()).put("message", message));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("An error body failed to serialize", e);
-        }
+        return MlflowJson.write(Json.MAPPER.createObjectNode().put("error_code", code.name()).put("message", message));
     }
+
 }
