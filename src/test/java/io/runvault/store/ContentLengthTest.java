@@ -22,6 +22,19 @@ class ContentLengthTest {
     }
 
     @Test
+    void theSameLengthListedTwiceIsThatLength() {
+        // Liberty hands an HTTP/2 request's length to the application this way.
+        assertEquals(39, ContentLength.declared(headers("39, 39")));
+    }
+
+    @Test
+    void differentLengthsAreABadRequest() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> ContentLength.declared(headers("39, 40")));
+        assertEquals("bad-content-length", e.type());
+    }
+
+    @Test
     void aHeaderThatIsNoNumberIsABadRequest() {
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
                 () -> ContentLength.declared(headers("12k")));
