@@ -65,6 +65,8 @@ class RoleMatrixIT {
             Map.entry("createModelVersion", WRITERS),
             Map.entry("getModelVersion", ANY),
             Map.entry("getModelCard", ANY),
+            Map.entry("predict", ANY),
+            Map.entry("predictWithVersion", ANY),
             Map.entry("submitJob", WRITERS),
             Map.entry("listJobs", ANY),
             Map.entry("getJob", ANY),

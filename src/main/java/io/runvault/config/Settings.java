@@ -32,6 +32,18 @@ public class Settings {
     long manifestMaxBytes;
 
     @Inject
+    @ConfigProperty(name = "runvault.predict.max-bytes", defaultValue = "16777216")
+    long predictMaxBytes;
+
+    @Inject
+    @ConfigProperty(name = "runvault.predict.max-batch", defaultValue = "256")
+    int predictMaxBatch;
+
+    @Inject
+    @ConfigProperty(name = "runvault.predict.sessions", defaultValue = "4")
+    int predictSessions;
+
+    @Inject
     @ConfigProperty(name = "RUNVAULT_DIRECTORY", defaultValue = "appliance")
     String directory;
 
@@ -54,6 +66,21 @@ public class Settings {
 
     public long manifestMaxBytes() {
         return manifestMaxBytes;
+    }
+
+    /** Largest body a prediction request may have. */
+    public long predictMaxBytes() {
+        return predictMaxBytes;
+    }
+
+    /** Most images in one prediction request. */
+    public int predictMaxBatch() {
+        return Math.max(1, predictMaxBatch);
+    }
+
+    /** How many served models stay loaded in ONNX Runtime at once (least recently used ones are closed). */
+    public int predictSessions() {
+        return Math.max(1, predictSessions);
     }
 
     /** {@code appliance}: only the appliance's own users; {@code liberty}: the server's user registry (LDAP) too. */

@@ -4,6 +4,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Set;
 
@@ -19,10 +21,18 @@ public class DurableResponses implements ContainerResponseFilter {
     @Inject
     Durability durability;
 
+    @Context
+    ResourceInfo resource;
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (CHANGES.contains(request.getMethod()) && response.getStatus() < 400) {
+        if (CHANGES.contains(request.getMethod()) && response.getStatus() < 400 && !changesNothing()) {
             durability.flushCommitted();
         }
+    }
+
+    private boolean changesNothing() {
+        return resource != null && resource.getResourceMethod() != null
+                && resource.getResourceMethod().isAnnotationPresent(ChangesNothing.class);
     }
 }

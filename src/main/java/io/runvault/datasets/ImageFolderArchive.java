@@ -1,7 +1,5 @@
 package io.runvault.datasets;
 
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -9,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,9 +16,6 @@ import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * A zip archive of images in one folder per class, {@code <class>/<file>}, or per split and class,
@@ -44,16 +38,12 @@ final class ImageFolderArchive {
     private ImageFolderArchive() {
     }
 
-    /** One decoded image: its values channels first, 0-255. */
-    private record Decoded(String entry, int width, int height, boolean colour, byte[] values) {
-    }
-
     static ParsedDataset read(Path file, ReadBudget budget) throws IOException {
         // split -> class -> entry name -> image; sorted, so the order does not depend on the zip's.
-        Map<String, Map<String, Map<String, Decoded>>> bySplit = new TreeMap<>();
+        Map<String, Map<String, Map<String, DecodedImage>>> bySplit = new TreeMap<>();
         Names names = new Names();
         Boolean splitLayout = null;
-        Decoded first = null;
+        DecodedImage first = null;
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.size() > budget.maxEntries()) {
                 throw new DatasetTooLargeException("the archive has " + zip.size() + " entries, over the limit of "
@@ -90,15 +80,15 @@ final class ImageFolderArchive {
                 if (problem != null) {
                     throw new DatasetFormatException("entry '" + entry.getName() + "': " + problem);
                 }
-                Decoded image;
+                DecodedImage image;
                 try (InputStream in = zip.getInputStream(entry)) {
                     image = decode(entry.getName(), bytes(entry, in, budget), budget);
                 }
                 if (first == null) {
                     first = image;
                 } else if (image.width() != first.width() || image.height() != first.height()) {
-                    throw new DatasetFormatException("images differ in size: '" + first.entry() + "' is "
-                            + first.width() + "x" + first.height() + ", '" + image.entry() + "' is "
+                    throw new DatasetFormatException("images differ in size: " + first.name() + " is "
+                            + first.width() + "x" + first.height() + ", " + image.name() + " is "
                             + image.width() + "x" + image.height());
                 }
                 bySplit.computeIfAbsent(split ? segments[0] : "train", s -> new TreeMap<>())
@@ -117,10 +107,10 @@ final class ImageFolderArchive {
         bySplit.values().forEach(classes -> classSet.addAll(classes.keySet()));
         List<String> classes = List.copyOf(classSet);
         boolean colour = bySplit.values().stream().flatMap(c -> c.values().stream())
-                .flatMap(m -> m.values().stream()).anyMatch(Decoded::colour);
+                .flatMap(m -> m.values().stream()).anyMatch(DecodedImage::colour);
         LabelledImages[] splits = new LabelledImages[3];
         for (int s = 0; s < 3; s++) {
-            Map<String, Map<String, Decoded>> byClass = bySplit.get(NpzDataset.SPLITS.get(s));
+            Map<String, Map<String, DecodedImage>> byClass = bySplit.get(NpzDataset.SPLITS.get(s));
             if (byClass != null) {
                 splits[s] = toImages(byClass, classes, colour, first.width(), first.height(), budget);
             }
@@ -166,7 +156,7 @@ final class ImageFolderArchive {
         budget.charge(size, "entry '" + name + "' of " + size + " bytes");
         byte[] bytes = new byte[(int) size];
         int head = in.readNBytes(bytes, 0, Math.min(bytes.length, PNG.length));
-        if (!isPng(bytes, head) && !isJpeg(bytes, head)) {
+        if (!DecodedImage.isImage(bytes, head)) {
             throw new DatasetFormatException("entry '" + name + "' is not a PNG or JPEG image");
         }
         int got = head + in.readNBytes(bytes, head, bytes.length - head);
@@ -179,81 +169,25 @@ final class ImageFolderArchive {
         return bytes;
     }
 
-    private static boolean isPng(byte[] bytes, int length) {
-        return length >= PNG.length && java.util.Arrays.equals(bytes, 0, PNG.length, PNG, 0, PNG.length);
+    private static DecodedImage decode(String entry, byte[] bytes, ReadBudget budget) throws IOException {
+        DecodedImage decoded = DecodedImage.decode("entry '" + entry + "'", bytes, (width, height) -> {
+            if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+                throw new DatasetFormatException("entry '" + entry + "' is " + width + "x" + height
+                        + " pixels; images have 1 to " + MAX_SIDE + " pixels a side");
+            }
+            // The decoder's image (up to 8 bytes a pixel: 16-bit RGBA) lives only while this entry is read.
+            budget.require(8L * width * height + 3L * width * height, "entry '" + entry + "'");
+        });
+        budget.charge(decoded.values().length, "entry '" + entry + "'");
+        return decoded;
     }
 
-    private static boolean isJpeg(byte[] bytes, int length) {
-        return length >= 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8 && (bytes[2] & 0xff) == 0xff;
-    }
-
-    private static Decoded decode(String entry, byte[] bytes, ReadBudget budget) throws IOException {
-        boolean png = isPng(bytes, bytes.length);
-        try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
-            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(png ? "png" : "jpeg");
-            if (!readers.hasNext()) {
-                throw new DatasetFormatException("no decoder for entry '" + entry + "'");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                // Look at the declared size before decoding: a tiny file can declare a huge image.
-                if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
-                    throw new DatasetFormatException("entry '" + entry + "' is " + width + "x" + height
-                            + " pixels; images have 1 to " + MAX_SIDE + " pixels a side");
-                }
-                // The decoder's image (up to 8 bytes a pixel: 16-bit RGBA) lives only while this entry is read.
-                budget.require(8L * width * height + 3L * width * height, "entry '" + entry + "'");
-                Decoded decoded = pixels(entry, reader.read(0));
-                budget.charge(decoded.values().length, "entry '" + entry + "'");
-                return decoded;
-            } finally {
-                reader.dispose();
-            }
-        } catch (DatasetFormatException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new DatasetFormatException("entry '" + entry + "' is not a readable image: " + e.getMessage(), e);
-        }
-    }
-
-    private static Decoded pixels(String entry, BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        boolean grey = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
-        if (grey) {
-            byte[] values = new byte[w * h];
-            int bits = image.getSampleModel().getSampleSize(0);
-            int max = (1 << bits) - 1;
-            var raster = image.getRaster();
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    values[y * w + x] = (byte) Math.round(raster.getSample(x, y, 0) * 255.0 / max);
-                }
-            }
-            return new Decoded(entry, w, h, false, values);
-        }
-        byte[] values = new byte[3 * w * h];
-        int plane = w * h;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = image.getRGB(x, y);
-                values[y * w + x] = (byte) (rgb >> 16);
-                values[plane + y * w + x] = (byte) (rgb >> 8);
-                values[2 * plane + y * w + x] = (byte) rgb;
-            }
-        }
-        return new Decoded(entry, w, h, true, values);
-    }
-
-    private static LabelledImages toImages(Map<String, Map<String, Decoded>> byClass, List<String> classes,
+    private static LabelledImages toImages(Map<String, Map<String, DecodedImage>> byClass, List<String> classes,
                                            boolean colour, int width, int height, ReadBudget budget)
             throws DatasetTooLargeException {
         int channels = colour ? 3 : 1;
         int plane = width * height;
-        List<Decoded> images = new ArrayList<>();
+        List<DecodedImage> images = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         byClass.forEach((className, files) -> files.values().forEach(image -> {
             images.add(image);
@@ -263,7 +197,7 @@ final class ImageFolderArchive {
                 "the pixels of " + images.size() + " images");
         byte[] pixels = new byte[images.size() * channels * plane];
         for (int i = 0; i < images.size(); i++) {
-            Decoded image = images.get(i);
+            DecodedImage image = images.get(i);
             for (int c = 0; c < channels; c++) {
                 int from = image.colour() ? c * plane : 0; // a grey image in a colour set repeats its one channel
                 for (int p = 0; p < plane; p++) {

@@ -9,9 +9,15 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.runvault.evaluation.Classifier;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runvault.json.Json;
+import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Any image classifier in ONNX (ours or one a client pushed) run by ONNX Runtime on the CPU. Its one
@@ -27,16 +33,20 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
     private final String output;
     private final long fixedBatch;
     private final int classes;
+    private final int[] imageShape;
+    private final List<String> classNames;
     private final Normalization normalization;
 
     private OnnxClassifier(OrtEnvironment environment, OrtSession session, String input, String output,
-                           long fixedBatch, int classes, Normalization normalization) {
+                           long fixedBatch, int[] imageShape, List<String> classNames, Normalization normalization) {
         this.environment = environment;
         this.session = session;
         this.input = input;
         this.output = output;
         this.fixedBatch = fixedBatch;
-        this.classes = classes;
+        this.classes = classNames.size();
+        this.imageShape = imageShape;
+        this.classNames = List.copyOf(classNames);
         this.normalization = normalization;
     }
 
@@ -47,6 +57,19 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
      */
     public static OnnxClassifier open(byte[] model, int channels, int height, int width, int classes,
                                       Normalization override) {
+        return open(model, new long[] {-1, channels, height, width}, classes, override);
+    }
+
+    /**
+     * Loads a model that says itself what it takes: fixed C, H and W on its input and a fixed class
+     * count on its output (or in its {@code class_names} metadata), as a served model must.
+     */
+    public static OnnxClassifier open(byte[] model) {
+        return open(model, null, -1, null);
+    }
+
+    /** {@code want} null: the model's own fixed dimensions are the images'; {@code classes} -1: the model's. */
+    private static OnnxClassifier open(byte[] model, long[] want, int classes, Normalization override) {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -67,17 +90,33 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
                         + "; a float tensor is needed");
             }
             long[] shape = tensor.getShape();
-            long[] want = {-1, channels, height, width};
+            if (want == null) {
+                if (shape.length != 4 || shape[1] <= 0 || shape[2] <= 0 || shape[3] <= 0) {
+                    throw new ModelMismatchException("the model's input '" + in.getName() + "' has shape " + dims(shape)
+                            + "; a served model declares a fixed image size [N, C, H, W]");
+                }
+                want = shape.clone();
+            }
             boolean fits = shape.length == 4;
             for (int d = 1; fits && d < 4; d++) {
                 fits = shape[d] <= 0 || shape[d] == want[d];
             }
             if (!fits) {
                 throw new ModelMismatchException("the model's input '" + in.getName() + "' has shape "
-                        + dims(shape) + "; the dataset's images need [N, " + channels + ", " + height + ", "
-                        + width + "] (NCHW)");
+                        + dims(shape) + "; the dataset's images need [N, " + want[1] + ", " + want[2] + ", "
+                        + want[3] + "] (NCHW)");
             }
+            Map<String, String> metadata = session.getMetadata().getCustomMetadata();
+            List<String> names = classNames(metadata.get(OnnxExport.CLASS_NAMES));
             NodeInfo out = session.getOutputInfo().values().iterator().next();
+            long declared = out.getInfo() instanceof TensorInfo o && o.getShape().length == 2 ? o.getShape()[1] : -1;
+            if (classes < 0) {
+                classes = declared > 0 ? (int) declared : names == null ? -1 : names.size();
+                if (classes <= 0) {
+                    throw new ModelMismatchException("the model's output '" + out.getName()
+                            + "' declares no class count and the model has no class_names metadata");
+                }
+            }
             if (out.getInfo() instanceof TensorInfo o) {
                 long[] outShape = o.getShape();
                 if (outShape.length != 2 || outShape[1] > 0 && outShape[1] != classes) {
@@ -87,18 +126,21 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
             }
             Normalization normalization = override;
             if (normalization == null) {
-                normalization = Normalization.fromMetadata(
-                        session.getMetadata().getCustomMetadata().get(OnnxExport.INPUT_NORMALISATION));
+                normalization = Normalization.fromMetadata(metadata.get(OnnxExport.INPUT_NORMALISATION));
             }
             if (normalization == null) {
                 normalization = Normalization.DEFAULT;
             }
-            String misfit = normalization.misfit(channels);
+            String misfit = normalization.misfit((int) want[1]);
             if (misfit != null) {
                 throw new ModelMismatchException(misfit);
             }
+            if (names == null || names.size() != classes) {
+                names = IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+            }
             return new OnnxClassifier(environment, session, in.getName(), out.getName(),
-                    shape[0] > 0 ? shape[0] : -1, classes, normalization);
+                    shape[0] > 0 ? shape[0] : -1, new int[] {(int) want[1], (int) want[2], (int) want[3]}, names,
+                    normalization);
         } catch (OrtException e) {
             close(session);
             throw new ModelMismatchException("ONNX Runtime cannot read the model's inputs and outputs: " + e.getMessage(), e);
@@ -106,6 +148,34 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
             close(session);
             throw e;
         }
+    }
+
+    /** The {@code class_names} metadata OnnxExport writes (a JSON list of strings), or null. */
+    private static List<String> classNames(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(json);
+            if (!node.isArray()) {
+                return null;
+            }
+            List<String> names = new ArrayList<>();
+            node.forEach(n -> names.add(n.asText()));
+            return names;
+        } catch (IOException unreadable) {
+            return null;
+        }
+    }
+
+    /** The image shape the model takes: {@code {C, H, W}}. */
+    public int[] imageShape() {
+        return imageShape.clone();
+    }
+
+    /** One name per class: the model's {@code class_names} metadata, else the class indices. */
+    public List<String> classNames() {
+        return classNames;
     }
 
     /** The preprocessing in use. */
