@@ -1,6 +1,6 @@
 // Tuning studies: the list of tuning jobs, and one study's progress, optimization history, trials
 // and final model. The study page polls while the job is active and on screen.
-import { formatNumber, formatTime, h, shortDigest } from './dom.js';
+import { filePath, formatNumber, formatTime, h, shortDigest } from './dom.js';
 import { historyChart } from './chart.js';
 import { query } from './api.js';
 
@@ -33,6 +33,10 @@ export async function studiesPage(root, ctx) {
         .map((t) => h('th', { scope: 'col' }, t)))), body));
 }
 
+// The study run's self-contained pages (studies/StudyPages): file name, link text.
+const FIGURES = [['optimization_history', 'history'], ['param_importances', 'importances'],
+  ['slice', 'slice'], ['parallel_coordinate', 'parallel coordinates']];
+
 export async function studyPage(root, ctx) {
   const id = ctx.args[0];
   const facts = h('dl', { class: 'facts', id: 'study-facts' });
@@ -58,6 +62,11 @@ export async function studyPage(root, ctx) {
       h('dt', null, 'Best trial'), h('dd', { id: 'study-best' }, best
         ? `#${best.number}: ${formatNumber(best.value)} (${params(best.params)})` : 'none yet'),
       h('dt', null, 'Study run'), h('dd', { class: 'mono' }, runLink(study.studyRunId)),
+      h('dt', null, 'Interactive figures'), h('dd', { id: 'study-figures' }, ...(study.studyRunId
+        ? FIGURES.flatMap(([file, label], i) => [i ? ' · ' : '', h('a', {
+          href: filePath(study.studyRunId, 'figures/' + file + '.html'), target: '_blank', rel: 'noopener',
+        }, label)])
+        : ['when the study ends'])),
       h('dt', null, 'Final model'), h('dd', { class: 'mono', id: 'study-final' }, study.finalRunId
         ? h('a', { href: '#/runs/' + encodeURIComponent(study.finalRunId) }, study.finalRunId)
         : 'after the last trial, the best configuration is retrained on training and validation data'),

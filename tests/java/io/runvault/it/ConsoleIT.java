@@ -31,6 +31,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -248,6 +249,35 @@ class ConsoleIT {
     }
 
     @Test
+    void anHtmlRunFileRunsItsScriptInASandboxThatReachesNeitherTheSessionNorTheApi() throws Exception {
+        Users.Login pipeline = Users.create(SERVER, "contributor");
+        Users.Login viewer = Users.create(SERVER, "viewer");
+        String hostile = "<!DOCTYPE html><html><body><p id=\"cookie\">?</p><p id=\"api\">?</p><script>"
+                + "var c = document.getElementById('cookie'), a = document.getElementById('api');"
+                + "try { c.textContent = 'read:' + document.cookie; } catch (e) { c.textContent = 'blocked'; }"
+                + "try { fetch('/api/v1/runs', {credentials: 'include'}).then(function (r) { a.textContent = 'reached:' + r.status; },"
+                + " function () { a.textContent = 'blocked'; }); } catch (e) { a.textContent = 'blocked'; }"
+                + "</script></body></html>";
+        Runs runs = new Runs(Clients.as(SERVER, pipeline.authorization()));
+        String run = runs.commit(runs.manifest("console-html-" + UUID.randomUUID().toString().substring(0, 8),
+                Map.of("reports/hostile.html", hostile.getBytes(StandardCharsets.UTF_8),
+                        "figures/plot.png", Blobs.random(64, 3)))).getId();
+        String base = SERVER.baseUrl() + "/api/v1/runs/" + java.net.URLEncoder.encode(run, StandardCharsets.UTF_8) + "/files/";
+
+        login(viewer);
+        driver.get(base + "reports/hostile.html");
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElement(By.id("api")).getText().equals("?"));
+        assertEquals("blocked", driver.findElement(By.id("cookie")).getText(), "the page's origin is its own");
+        assertEquals("blocked", driver.findElement(By.id("api")).getText(), "the page cannot call the appliance");
+        driver.manage().logs().get(LogType.BROWSER); // the refused fetch is logged; the console pages' checks start afresh
+
+        // Other files keep the policy that runs nothing at all.
+        HttpResponse<Void> png = http.send(HttpRequest.newBuilder(URI.create(base + "figures/plot.png"))
+                .header("Authorization", viewer.authorization()).build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals("sandbox; default-src 'none'", png.headers().firstValue("Content-Security-Policy").orElse(""));
+    }
+
+    @Test
     void theJobsPagesFollowATrainingJobToItsRun() throws Exception {
         Users.Login scientist = Users.create(SERVER, "contributor");
         String experiment = "console-job-" + UUID.randomUUID().toString().substring(0, 8);
@@ -302,6 +332,31 @@ class ConsoleIT {
         assertFalse(driver.findElements(By.cssSelector("#study-history circle")).isEmpty(), "trials are plotted");
         assertTrue(find("#study-best").getText().startsWith("#"), find("#study-best").getText());
         screenshot("14-study-page");
+
+        // The study run's interactive figures: each page draws every completed trial, answers a hover,
+        // logs no error and requests nothing (it is served sandboxed, with its data inside).
+        List<String> figures = driver.findElements(By.cssSelector("#study-figures a")).stream()
+                .map(a -> a.getAttribute("href")).toList();
+        assertEquals(4, figures.size(), find("#study-figures").getText());
+        for (String figure : figures) {
+            driver.manage().logs().get(LogType.BROWSER); // reads and empties the log
+            driver.get(figure);
+            find("#chart");
+            List<WebElement> marks = driver.findElements(By.cssSelector("#chart .trial, #chart .bar"));
+            assertEquals(figure.contains("importances") ? 1 : 3, marks.size(), figure);
+            WebElement point = driver.findElements(By.cssSelector("#chart circle.pt, #chart .bar")).get(0);
+            new org.openqa.selenium.interactions.Actions(driver).moveToElement(point).perform();
+            assertTrue(find("#tip").isDisplayed() && !find("#tip").getText().isBlank(), "hover shows details: " + figure);
+            assertEquals(0L, ((JavascriptExecutor) driver).executeScript(
+                    "return performance.getEntriesByType('resource').length"), "requests made by " + figure);
+            List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                    .map(LogEntry::getMessage).toList();
+            assertEquals(List.of(), errors, figure);
+            if (figure.contains("parallel_coordinate")) {
+                screenshot("14b-study-parallel-coordinates");
+            }
+        }
 
         open("#/studies", "#page-studies");
         WebElement row = find("#studies-table tr[data-job='" + id + "']");

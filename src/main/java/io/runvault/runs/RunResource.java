@@ -153,10 +153,22 @@ public class RunResource {
         FileEntry file = runs.file(run, RunPath.of(path));
         return Response.fromResponse(new BlobDownload(blobs, traffic).respond(file.blob(), file.mediaType(), range,
                         request, true))
-                // Files are user content: never let one run as a page of the appliance's origin.
-                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .header("Content-Security-Policy", filePolicy(file))
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
+    }
+
+    /**
+     * Files are user content: never let one run as a page of the appliance's origin. A sandbox
+     * without allow-same-origin gives the page an origin of its own, so it reaches neither the
+     * console's session nor the API. HTML files (a study's interactive figures) may run their own
+     * inline script and style, and still load, send and submit nothing.
+     */
+    static String filePolicy(FileEntry file) {
+        return file.mediaType() != null && file.mediaType().startsWith("text/html")
+                ? "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                        + "img-src data:; form-action 'none'"
+                : "sandbox; default-src 'none'";
     }
 
     @GET

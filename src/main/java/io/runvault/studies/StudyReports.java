@@ -24,6 +24,7 @@ import java.util.Optional;
  * <pre>
  * figures/optimization_history.png  figures/param_importances.png  figures/slice.png
  * figures/parallel_coordinate.png   figures/contour.png
+ * figures/{optimization_history,param_importances,slice,parallel_coordinate}.html  (StudyPages)
  * reports/best_config.yaml          reports/study_summary.json      reports/top_10_trials.xlsx
  * database/study.db                 (Optuna 3.1 SQLite storage, see {@link OptunaExport})
  * </pre>
@@ -41,7 +42,8 @@ public final class StudyReports {
             "figures/optimization_history.png", "figures/param_importances.png", "figures/slice.png",
             "figures/parallel_coordinate.png", "figures/contour.png",
             "reports/best_config.yaml", "reports/study_summary.json", "reports/top_10_trials.xlsx",
-            "database/study.db");
+            "database/study.db", "figures/optimization_history.html", "figures/param_importances.html",
+            "figures/slice.html", "figures/parallel_coordinate.html");
 
     private StudyReports() {
     }
@@ -77,6 +79,10 @@ public final class StudyReports {
         // Optuna's storage of the study; OptunaExport creates the file itself.
         files.writePath(FILES.get(8), db -> OptunaExport.write(forOptuna(study),
                 Map.of("metric", study.objective().metric()), db));
+        for (String page : StudyPages.FIGURES) {
+            files.write("figures/" + page + ".html",
+                    out -> StudyPages.write(page, study, space, importance.values(), importance.why(), out));
+        }
         return files.written();
     }
 
