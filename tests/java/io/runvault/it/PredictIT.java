@@ -330,7 +330,7 @@ class PredictIT {
      * A linear classifier for 1 x 28 x 28 images giving logits (not probabilities), with the metadata
      * a served model carries: class names and a (pixel - 0.5) / 0.5 normalisation.
      */
-    private static byte[] linearModel(long seed) {
+    static byte[] linearModel(long seed) {
         Random random = new Random(seed);
         TensorProto.Builder weights = TensorProto.newBuilder().setName("w").setDataType(TensorProto.DataType.FLOAT_VALUE)
                 .addDims(SIDE * SIDE).addDims(CLASSES.size());

@@ -173,6 +173,15 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
         return imageShape.clone();
     }
 
+    /** The model's input and output names. */
+    public String inputName() {
+        return input;
+    }
+
+    public String outputName() {
+        return output;
+    }
+
     /** One name per class: the model's {@code class_names} metadata, else the class indices. */
     public List<String> classNames() {
         return classNames;

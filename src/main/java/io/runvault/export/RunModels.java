@@ -142,8 +142,20 @@ public class RunModels {
         }
     }
 
-    /** Raw DJL parameters, or the best parameters of a whole training checkpoint. */
-    private static byte[] parameters(byte[] stored) {
+    /**
+     * The ONNX file of a model version that points at {@code path} in run {@code runId}: that file
+     * when it is ONNX, else the run's ONNX file ({@link #locate}); empty when there is none.
+     */
+    public Optional<FileEntry> onnxOf(String runId, String path) {
+        RunEntity run = runs.get(runId);
+        if (path.endsWith(".onnx")) {
+            return Optional.of(runs.file(run, io.runvault.runs.RunPath.of(path)));
+        }
+        return Optional.ofNullable(locate(runs.manifest(run)).onnx());
+    }
+
+    /** Raw DJL parameters, or the best parameters of a whole training checkpoint (no optimizer state). */
+    public static byte[] parameters(byte[] stored) {
         if (stored.length >= 6 && new String(stored, 0, 6, StandardCharsets.ISO_8859_1).equals("RVCKPT")) {
             try {
                 return Checkpoint.fromBytes(stored).bestParameters();

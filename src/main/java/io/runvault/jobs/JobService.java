@@ -102,9 +102,14 @@ public class JobService {
     }
 
     public void launch(String jobId) {
+        launch(get(jobId));
+    }
+
+    /** {@link #launch(String)} of a job already read (where no persistence context is at hand). */
+    public void launch(JobEntity job) {
         Properties parameters = new Properties();
-        parameters.setProperty("jobId", jobId);
-        operator().start(kind(get(jobId)).batchJob(), parameters);
+        parameters.setProperty("jobId", job.id());
+        operator().start(kind(job).batchJob(), parameters);
     }
 
     public JobEntity get(String id) {

@@ -12,6 +12,7 @@ import io.runvault.runs.RunPath;
 import io.runvault.runs.RunService;
 import io.runvault.runs.RunView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -36,6 +37,9 @@ public class ModelService implements AuditedChanges {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Event<VersionEnteredProduction> enteredProduction;
 
     @Transactional
     public RegisteredModel create(NewModel request, String owner) {
@@ -129,6 +133,9 @@ public class ModelService implements AuditedChanges {
         }
         replaced.ifPresent(old -> auditMove(actor, old, replacedFrom, Stage.ARCHIVED, requestId));
         auditMove(actor, version, from, target, requestId);
+        if (target == Stage.PRODUCTION) {
+            enteredProduction.fire(new VersionEnteredProduction(model, number, actor));
+        }
         return version;
     }
 

@@ -10,9 +10,6 @@ import io.runvault.problem.ConflictException;
 import io.runvault.problem.PayloadTooLargeException;
 import io.runvault.problem.UnprocessableException;
 import io.runvault.runs.FileEntry;
-import io.runvault.runs.RunEntity;
-import io.runvault.runs.RunPath;
-import io.runvault.runs.RunService;
 import io.runvault.store.BlobStore;
 import io.runvault.store.ContentLength;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,10 +36,10 @@ public class PredictionService {
     ModelService models;
 
     @Inject
-    RunService runs;
+    BlobStore blobs;
 
     @Inject
-    BlobStore blobs;
+    RunModels runModels;
 
     @Inject
     ModelSessions sessions;
@@ -139,17 +136,9 @@ public class PredictionService {
     }
 
     private FileEntry findOnnxFile(ModelVersion version) {
-        RunEntity run = runs.get(version.runId());
-        if (version.filePath().endsWith(".onnx")) {
-            return runs.file(run, RunPath.of(version.filePath()));
-        }
-        FileEntry onnx = RunModels.locate(runs.manifest(run)).onnx();
-        if (onnx == null) {
-            throw new UnprocessableException("model-not-servable", "Version " + version.version() + " of "
-                    + version.modelName() + " points at " + version.filePath() + " and its run " + version.runId()
-                    + " has no ONNX file (exports/model.onnx or a single *.onnx); export the run to ONNX and "
-                    + "register that version");
-        }
-        return onnx;
+        return runModels.onnxOf(version.runId(), version.filePath()).orElseThrow(() -> new UnprocessableException(
+                "model-not-servable", "Version " + version.version() + " of " + version.modelName() + " points at "
+                        + version.filePath() + " and its run " + version.runId() + " has no ONNX file "
+                        + "(exports/model.onnx or a single *.onnx); export the run to ONNX and register that version"));
     }
 }

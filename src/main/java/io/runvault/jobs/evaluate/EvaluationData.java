@@ -6,7 +6,7 @@ import io.runvault.datasets.Splits;
 import java.util.List;
 
 /** The images the evaluation kinds score: one split of a dataset, optionally a seeded stratified subset. */
-final class EvaluationData {
+public final class EvaluationData {
 
     static final List<String> SPLITS = List.of("test", "val", "train");
     /** The validation share drawn from the training split when a dataset has no validation split of its own. */
@@ -19,7 +19,7 @@ final class EvaluationData {
      * {@code test} and {@code train} are the dataset's splits; {@code val} is its own validation split,
      * else a seeded stratified tenth of the training split. {@code samples} 0 keeps them all.
      */
-    static LabelledImages select(DatasetCatalog.Loaded dataset, String split, int samples, long seed) {
+    public static LabelledImages select(DatasetCatalog.Loaded dataset, String split, int samples, long seed) {
         LabelledImages all = switch (split) {
             case "test" -> dataset.test();
             case "train" -> dataset.train();
