@@ -321,7 +321,7 @@ class EvaluateIT {
                 .setGraph(graph).build().toByteArray();
     }
 
-    private static ValueInfoProto tensor(String name, long... dims) {
+    static ValueInfoProto tensor(String name, long... dims) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         for (long d : dims) {
             shape.addDim(d < 0 ? TensorShapeProto.Dimension.newBuilder().setDimParam("batch")

@@ -10,9 +10,6 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -348,8 +345,8 @@ class PredictIT {
                 .addNode(NodeProto.newBuilder().setOpType("Add").addInput("scores").addInput("b").addOutput("logits"))
                 .addInitializer(weights)
                 .addInitializer(bias)
-                .addInput(tensor("x", -1, 1, SIDE, SIDE))
-                .addOutput(tensor("logits", -1, CLASSES.size()))
+                .addInput(EvaluateIT.tensor("x", -1, 1, SIDE, SIDE))
+                .addOutput(EvaluateIT.tensor("logits", -1, CLASSES.size()))
                 .build();
         try {
             return ModelProto.newBuilder().setIrVersion(8).setProducerName("predict-it")
@@ -362,15 +359,5 @@ class PredictIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static ValueInfoProto tensor(String name, long... dims) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (long d : dims) {
-            shape.addDim(d < 0 ? TensorShapeProto.Dimension.newBuilder().setDimParam("batch")
-                    : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-        }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
     }
 }

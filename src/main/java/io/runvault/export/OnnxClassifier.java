@@ -235,6 +235,15 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
         }
     }
 
+    /** The index of the row's largest value (the first on ties): the predicted class. */
+    public static int top(float[] row) {
+        int top = 0;
+        for (int c = 1; c < row.length; c++) {
+            top = row[c] > row[top] ? c : top;
+        }
+        return top;
+    }
+
     /** The row itself when it is a probability distribution, else its softmax (the model gives logits). */
     static float[] probabilities(float[] row) {
         double sum = 0;

@@ -63,7 +63,7 @@ public final class OnnxOptimization {
                         maxDiff = Math.max(maxDiff, d);
                         sumDiff += d;
                     }
-                    agree += argmax(want[i]) == argmax(got[i]) ? 1 : 0;
+                    agree += OnnxClassifier.top(want[i]) == OnnxClassifier.top(got[i]) ? 1 : 0;
                 }
             }
         }
@@ -79,13 +79,5 @@ public final class OnnxOptimization {
         report.put("optimization_level", "EXTENDED_OPT");
         report.put("onnxruntime", OnnxRuntimeSession.version());
         return report;
-    }
-
-    static int argmax(float[] row) {
-        int top = 0;
-        for (int c = 1; c < row.length; c++) {
-            top = row[c] > row[top] ? c : top;
-        }
-        return top;
     }
 }

@@ -76,10 +76,7 @@ public class PredictionService {
             List<String> classes = classifier.classNames();
             List<Prediction.ImagePrediction> answers = new ArrayList<>(rows.length);
             for (float[] row : rows) {
-                int top = 0;
-                for (int c = 1; c < row.length; c++) {
-                    top = row[c] > row[top] ? c : top;
-                }
+                int top = OnnxClassifier.top(row);
                 answers.add(new Prediction.ImagePrediction(classes.get(top), top, row));
             }
             return new Prediction(version.modelName(), version.version(), version.stage().wire(), version.runId(),

@@ -53,10 +53,7 @@ final class BundleDeployment {
         }
         BundleJobRunner.writeJson(dir, "deployment/example_request.json", Map.of("pixels", List.of(values)));
         float[][] rows = model.classify(pixels, new int[] {1, chw[0], chw[1], chw[2]});
-        int top = 0;
-        for (int c = 1; c < rows[0].length; c++) {
-            top = rows[0][c] > rows[0][top] ? c : top;
-        }
+        int top = OnnxClassifier.top(rows[0]);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("model", version.model());
         response.put("version", version.version());

@@ -215,11 +215,7 @@ public class BundleJobRunner {
             int count = Math.min(256, images.size() - from);
             float[][] rows = classifier.classify(images.pixels(from, count), new int[] {count, chw[0], chw[1], chw[2]});
             for (int i = 0; i < count; i++) {
-                int top = 0;
-                for (int c = 1; c < rows[i].length; c++) {
-                    top = rows[i][c] > rows[i][top] ? c : top;
-                }
-                right[from + i] = top == images.labels()[from + i];
+                right[from + i] = OnnxClassifier.top(rows[i]) == images.labels()[from + i];
             }
         }
         return right;
