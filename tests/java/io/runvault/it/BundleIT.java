@@ -50,8 +50,10 @@ class BundleIT {
         new ModelsApi(as(scientist)).createModel(new NewModel().name(model).description("bundled classifier"));
         byte[] first = PredictIT.linearModel(11);
         byte[] second = PredictIT.linearModel(12);
-        int v1 = register(scientist, model, first, 0.81, 0.001);
-        int v2 = register(scientist, model, second, 0.84, 0.003);
+        byte[] weights = Blobs.random(4096, 21);
+        int v1 = register(scientist, model, Map.of("exports/model.onnx", first, "checkpoints/best_linear.params", weights),
+                0.81, 0.001);
+        int v2 = register(scientist, model, Map.of("exports/model.onnx", second), 0.84, 0.003);
 
         promote(scientist, reviewer, model, v1);
         Run bundle1 = bundleOf(reviewer, model, v1);
@@ -67,6 +69,9 @@ class BundleIT {
         assertEquals(List.of(v1Run), bundle1.getLineage().getParents());
         assertEquals(b2(first), bundle1.getFiles().stream().filter(f -> f.getPath().equals("model/model.onnx"))
                 .findFirst().orElseThrow().getDigest(), "the bundle holds the version's own file");
+        // Plain parameters (no training checkpoint around them) are the clean weights as they are.
+        assertEquals(b2(weights), bundle1.getFiles().stream().filter(f -> f.getPath().equals("model/weights.params"))
+                .findFirst().orElseThrow().getDigest());
 
         JsonNode parity = json(runs, bundle1, "model/optimization_parity.json");
         assertTrue(parity.get("passed").asBoolean(), parity.toString());
@@ -113,6 +118,8 @@ class BundleIT {
 
         promote(scientist, reviewer, model, v2);
         Run bundle2 = bundleOf(reviewer, model, v2);
+        assertTrue(bundle2.getFiles().stream().noneMatch(f -> f.getPath().equals("model/weights.params")),
+                "a run without a checkpoint has no weights to bundle");
         String changelog2 = text(runs, bundle2, "CHANGELOG.md");
         assertTrue(changelog2.contains("Replaces version " + v1), changelog2);
         assertTrue(changelog2.contains("| val_accuracy | 0.810000 | 0.840000 | +0.03"), changelog2);
@@ -149,9 +156,10 @@ class BundleIT {
         assertTrue(response.body().contains(says), response.body());
     }
 
-    private static int register(Users.Login who, String model, byte[] onnx, double accuracy, double lr) throws Exception {
+    private static int register(Users.Login who, String model, Map<String, byte[]> files, double accuracy, double lr)
+            throws Exception {
         Runs pipeline = new Runs(as(who));
-        String run = pipeline.commit(pipeline.manifest("bundle-it", Map.of("exports/model.onnx", onnx))
+        String run = pipeline.commit(pipeline.manifest("bundle-it", files)
                 .lineage(new Lineage().datasetName("fashion-mnist"))
                 .putParamsItem("learningRate", lr).putMetricsItem("val_accuracy", accuracy)).getId();
         return new ModelsApi(as(who)).createModelVersion(model, new NewModelVersion().runId(run)

@@ -26,7 +26,7 @@ final class BundleChangelog {
                         Comparison comparison) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(current.model()).append(" version ").append(current.version()).append("\n\n");
-        TransitionView entered = entered(current);
+        TransitionView entered = entered(current.history());
         md.append(entered == null ? "Not in production when this bundle was built (stage: " + current.stage() + ").\n"
                 : "Entered production " + entered.at() + ", approved by " + entered.actor()
                         + (entered.requestId() == null ? "" : " (request " + entered.requestId() + ")") + ".\n");
@@ -82,10 +82,10 @@ final class BundleChangelog {
         return md.toString();
     }
 
-    /** The version's most recent move into production, or null. */
-    static TransitionView entered(VersionView version) {
+    /** The most recent move into production of a version with this history, or null. */
+    static TransitionView entered(java.util.List<TransitionView> history) {
         TransitionView last = null;
-        for (TransitionView t : version.history()) {
+        for (TransitionView t : history) {
             if (t.to().equals("production")) {
                 last = t;
             }

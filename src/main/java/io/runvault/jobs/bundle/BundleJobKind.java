@@ -46,9 +46,10 @@ public class BundleJobKind implements JobKind {
     @Override
     public Accepted accept(String body) {
         BundleJobRequest spec = new RequestBinder(validator).bind(body, BundleJobRequest.class, this::check);
+        String dataset = dataset(spec);
         return new Accepted(spec.experiment(), 1,
-                Map.of("model", spec.model(), "version", spec.version(), "dataset", dataset(spec)),
-                spec.model() + " version " + spec.version() + ", " + spec.samples() + " images of " + dataset(spec),
+                Map.of("model", spec.model(), "version", spec.version(), "dataset", dataset),
+                spec.model() + " version " + spec.version() + ", " + spec.samples() + " images of " + dataset,
                 RequestBinder.canonical(spec));
     }
 

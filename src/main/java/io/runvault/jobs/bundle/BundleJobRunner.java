@@ -174,22 +174,22 @@ public class BundleJobRunner {
      * current production version).
      */
     private VersionView previousProduction(ModelVersion version, VersionView view) {
-        TransitionView entered = BundleChangelog.entered(view);
-        VersionView best = null;
+        TransitionView entered = BundleChangelog.entered(view.history());
+        ModelVersion best = null;
         TransitionView bestEntered = null;
+        // Stage histories only: the runs are read for the one version chosen.
         for (ModelVersion other : models.versions(version.modelName())) {
             if (other.version() == version.version()) {
                 continue;
             }
-            VersionView otherView = models.view(other);
-            TransitionView at = BundleChangelog.entered(otherView);
+            TransitionView at = BundleChangelog.entered(models.history(other));
             if (at != null && (entered == null || at.at().isBefore(entered.at()))
                     && (bestEntered == null || at.at().isAfter(bestEntered.at()))) {
-                best = otherView;
+                best = other;
                 bestEntered = at;
             }
         }
-        return best;
+        return best == null ? null : models.view(best);
     }
 
     /** Both models scored on the same images, or why the previous one could not be. */
